@@ -1,0 +1,61 @@
+"""YAML front matter: split it from a chapter's body, and write it back in one stable form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import HandbookError
+
+FENCE = "---"
+CLOSERS = ("---", "...")
+
+
+def split(text: str) -> tuple[dict[str, Any], str, int]:
+    """Return ``(meta, body, body_line)``: the front matter, the text after it, and the
+    1-based line of the source on which the body starts.
+
+    Text that does not open with a ``---`` line has no front matter. A block that opens
+    but never closes, is not valid YAML or is not a mapping is an error, never silently
+    treated as body text (that is how a chapter would lose its title).
+    """
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != FENCE:
+        return {}, text, 1
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in CLOSERS:
+            break
+    else:
+        raise HandbookError(
+            "front matter opened with '---' is never closed",
+            line=1,
+            fix="end the front matter with a line holding only '---'",
+        )
+    source = "\n".join(lines[1:index])
+    try:
+        meta = yaml.safe_load(source) if source.strip() else {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        reason = getattr(error, "problem", None) or "invalid YAML"
+        raise HandbookError(
+            f"front matter is not valid YAML: {reason}",
+            line=line,
+            fix="write it as 'key: value' lines; quote values that contain ':' or '#'",
+        ) from None
+    if not isinstance(meta, dict):
+        raise HandbookError(
+            "front matter must be a set of 'key: value' lines",
+            line=2,
+            fix="write it as 'title: ...' and 'description: ...' lines",
+        )
+    return meta, "\n".join(lines[index + 1 :]), index + 2
+
+
+def dump(meta: dict[str, Any]) -> str:
+    """The front matter block for ``meta``, keys in the order given, ending in a newline."""
+    body = yaml.safe_dump(
+        meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
+    )
+    return f"{FENCE}\n{body}{FENCE}\n"

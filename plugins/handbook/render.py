@@ -1,0 +1,35 @@
+"""The Jinja2 environment that renders everything the plugin generates from ``templates/``.
+
+Chapter text is untrusted, so the environment autoescapes every value: a title such as
+``<script>`` reaches the page as text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .errors import HandbookError
+
+
+class Renderer:
+    def __init__(self, templates: Path) -> None:
+        if not templates.is_dir():
+            raise HandbookError("the templates folder is missing", path=templates, fix="set 'templates' in mkdocs.yml")
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+    def render(self, template: str, **context: Any) -> str:
+        return self.environment.get_template(template).render(**context)
+
+    def chapter_list(self, chapters: list[dict[str, str]]) -> str:
+        """The home page's list of chapters: ``title``, ``description`` and ``url`` each."""
+        return self.render("home-chapters.html", chapters=chapters)
