@@ -9,6 +9,3 @@ from mkdocs.config.base import Config
 class HandbookConfig(Config):
     # Jinja2 templates for the pages the plugin generates, relative to mkdocs.yml.
     templates = options.Type(str, default="templates")
-    # Chapter pages are served at /<slug>/ rather than /<NN>-<slug>/, so that renumbering
-    # chapters never breaks a reader's bookmark.
-    drop_number_from_urls = options.Type(bool, default=True)

@@ -2,57 +2,153 @@
 
 from __future__ import annotations
 
-import posixpath
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import chapters
+from . import catalogue, frontmatter, pages
 from .config import HandbookConfig
 from .errors import HandbookError
 from .render import Renderer
 
 log = get_plugin_logger(__name__)
 
+ASSETS = Path(__file__).parent / "assets"
+ASSET_URIS = {"stylesheet": "assets/handbook/handbook.css", "script": "assets/handbook/checklist.js"}
+MARKER = "<!-- handbook:content -->"
 HOME_MARKER = "<!-- handbook:chapters -->"
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        self.docs_dir = Path(config.docs_dir)
-        self.renderer = Renderer(Path(config.config_file_path).parent / self.config.templates)
-        self.chapters: list[chapters.Chapter] = []
+        if not config.use_directory_urls:
+            raise PluginError("the handbook plugin needs 'use_directory_urls: true' in mkdocs.yml")
+        try:
+            self.renderer = Renderer(Path(config.config_file_path).parent / self.config.templates)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
+        config.extra_css.append(ASSET_URIS["stylesheet"])
+        config.extra_javascript.append(ASSET_URIS["script"])
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.chapters = []
-        for path in chapters.chapter_paths(self.docs_dir):
-            try:
-                self.chapters.append(chapters.load_chapter(path))
-            except HandbookError as error:
-                log.warning(str(error))
-        if self.config.drop_number_from_urls:
-            for chapter in self.chapters:
-                file = files.get_file_from_path(chapter.path.name)
-                if file is not None:
-                    file.dest_uri = posixpath.join(chapter.slug, "index.html") if file.use_directory_urls else f"{chapter.slug}.html"
-                    file.url = f"{chapter.slug}/" if file.use_directory_urls else f"{chapter.slug}.html"
+        self.catalogue, problems = catalogue.load(Path(config.docs_dir))
+        for problem in problems:
+            log.warning(str(problem))
+        # Generated pages, by source URI: what replaces MARKER in each.
+        self.generated: dict[str, Callable[[Page], str]] = {}
+        for read in self.catalogue.chapters:
+            chapter = read.chapter
+            if not read.is_normal:
+                log.warning(f"{chapter.path}: not in the normal form (run: handbook import {chapter.path})")
+            if not read.techniques:
+                log.warning(
+                    f"{chapter.path}: no technique found (list them under a heading such as "
+                    "'Techniques for ...', one per item, each starting with a verb)"
+                )
+            file = files.get_file_from_path(chapter.path.name)
+            if file is not None:
+                serve_at(file, catalogue.chapter_url(chapter.slug))
+            self.add_page(
+                files,
+                config,
+                f"checklists/{chapter.path.name}",  # numbered, so the navigation keeps chapter order
+                catalogue.checklist_url(chapter.slug),
+                {
+                    "title": f"Checklist: {chapter.title}",
+                    "description": f"A printable checklist of the techniques in {chapter.title}.",
+                },
+                self.chapter_checklist(read),
+            )
+        self.add_page(
+            files,
+            config,
+            "checklists/index.md",
+            catalogue.CHECKLIST_URL,
+            {
+                "title": "Checklist of the whole handbook",
+                "description": "Every technique of the Networking Handbook in one printable checklist.",
+            },
+            self.handbook_checklist,
+        )
+        for uri in ASSET_URIS.values():
+            files.append(File.generated(config, uri, abs_src_path=str(ASSETS / Path(uri).name)))
         return files
 
+    def add_page(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        uri: str,
+        url: str,
+        meta: dict[str, str],
+        content: Callable[[Page], str],
+    ) -> None:
+        """Add a generated page at ``url``; ``content`` renders what replaces its MARKER."""
+        file = File.generated(config, uri, content=frontmatter.dump(meta) + f"\n{MARKER}\n")
+        serve_at(file, url)
+        files.append(file)
+        self.generated[uri] = content
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        read = self.chapter_of(page)
+        if read is None:
+            return markdown
+        return pages.mark_techniques(read.body, read.techniques)
+
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if HOME_MARKER not in html:
-            return html
-        entries = [
-            {"title": chapter.title, "description": chapter.description, "url": page_link(page, files, chapter)}
-            for chapter in self.chapters
-        ]
-        return html.replace(HOME_MARKER, self.renderer.chapter_list(entries))
+        if page.file.src_uri in self.generated:
+            return html.replace(MARKER, self.generated[page.file.src_uri](page))
+        if HOME_MARKER in html:
+            return html.replace(HOME_MARKER, self.home_list(page))
+        read = self.chapter_of(page)
+        if read is not None and read.techniques:
+            link = pages.relative_url(catalogue.checklist_url(read.chapter.slug), page.url)
+            return self.renderer.chapter_banner(len(read.techniques), link) + html
+        return html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        target = Path(config.site_dir) / "techniques.json"
+        target.write_text(catalogue.to_json(self.catalogue), encoding="utf-8")
+
+    # --- what the hooks render ---------------------------------------------------------
+
+    def chapter_of(self, page: Page) -> catalogue.ChapterTechniques | None:
+        for read in self.catalogue.chapters:
+            if read.chapter.path.name == page.file.src_uri:
+                return read
+        return None
+
+    def chapter_checklist(self, read: catalogue.ChapterTechniques) -> Callable[[Page], str]:
+        def render(page: Page) -> str:
+            chapter = pages.checklist_chapter(read, self.catalogue, page.url)
+            return self.renderer.checklist(chapter, page.canonical_url or page.url)
+
+        return render
+
+    def handbook_checklist(self, page: Page) -> str:
+        chapters = [pages.checklist_chapter(read, self.catalogue, page.url) for read in self.catalogue.chapters]
+        return self.renderer.handbook_checklist(chapters, page.canonical_url or page.url)
+
+    def home_list(self, page: Page) -> str:
+        return self.renderer.chapter_list(
+            [
+                {
+                    "title": read.chapter.title,
+                    "description": read.chapter.description,
+                    "url": pages.relative_url(catalogue.chapter_url(read.chapter.slug), page.url),
+                }
+                for read in self.catalogue.chapters
+            ]
+        )
 
 
-def page_link(page: Page, files: Files, chapter: chapters.Chapter) -> str:
-    """The link from ``page`` to ``chapter``'s page, relative as MkDocs writes links."""
-    file = files.get_file_from_path(chapter.path.name)
-    return file.url_relative_to(page.file) if file is not None else "#"
+def serve_at(file: File, url: str) -> None:
+    """Serve ``file`` at the site-relative directory ``url`` instead of its path's URL."""
+    file.dest_uri = f"{url}index.html"
+    file.url = url

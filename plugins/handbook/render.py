@@ -24,7 +24,6 @@ class Renderer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
-            keep_trailing_newline=True,
         )
 
     def render(self, template: str, **context: Any) -> str:
@@ -33,3 +32,12 @@ class Renderer:
     def chapter_list(self, chapters: list[dict[str, str]]) -> str:
         """The home page's list of chapters: ``title``, ``description`` and ``url`` each."""
         return self.render("home-chapters.html", chapters=chapters)
+
+    def chapter_banner(self, count: int, checklist_url: str) -> str:
+        return self.render("chapter-banner.html", count=count, checklist_url=checklist_url)
+
+    def checklist(self, chapter: dict[str, Any], page_url: str) -> str:
+        return self.render("checklist.html", chapter=chapter, page_url=page_url)
+
+    def handbook_checklist(self, chapters: list[dict[str, Any]], page_url: str) -> str:
+        return self.render("handbook-checklist.html", chapters=chapters, page_url=page_url)
