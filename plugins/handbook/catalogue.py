@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import chapters, dedup, frontmatter, normalise
+from . import chapters, dedup, editorial, frontmatter, normalise
 from .errors import HandbookError
 from .extract import Technique, extract
 
@@ -65,22 +65,18 @@ def read(path: Path) -> ChapterTechniques:
     return ChapterTechniques(chapter, body, extract(body), normal == source)
 
 
-def build(read_chapters: list[ChapterTechniques], rules: dedup.Rules | None = None) -> Catalogue:
-    occurrences = [
-        dedup.Occurrence(
-            chapter=item.chapter.slug,
-            anchor=technique.anchor,
-            label=technique.label,
-            text=technique.text,
-        )
+def occurrences_of(read_chapters: list[ChapterTechniques]) -> list[dedup.Occurrence]:
+    return [
+        dedup.Occurrence(chapter=item.chapter.slug, anchor=technique.anchor, label=technique.label, text=technique.text)
         for item in read_chapters
         for technique in item.techniques
     ]
-    return Catalogue(read_chapters, dedup.group(occurrences, rules))
 
 
-def load(directory: Path, rules: dedup.Rules | None = None) -> tuple[Catalogue, list[HandbookError]]:
-    """Every readable chapter of ``directory``; the problems of the others are returned."""
+def load(directory: Path, editorial_file: Path | None = None) -> tuple[Catalogue, list[HandbookError]]:
+    """Every readable chapter of ``directory``, grouped into index entries under the rules
+    of ``editorial_file``; the problems found on the way are returned, not raised, so one
+    broken chapter does not hide the others."""
     read_chapters: list[ChapterTechniques] = []
     problems: list[HandbookError] = []
     for path in chapters.chapter_paths(directory):
@@ -88,7 +84,15 @@ def load(directory: Path, rules: dedup.Rules | None = None) -> tuple[Catalogue, 
             read_chapters.append(read(path))
         except HandbookError as error:
             problems.append(error)
-    return build(read_chapters, rules), problems
+    occurrences = occurrences_of(read_chapters)
+    rules = dedup.Rules()
+    if editorial_file is not None:
+        rules, editorial_problems = editorial.load(editorial_file, {o.place for o in occurrences})
+        problems += editorial_problems
+    entries = dedup.group(occurrences, rules)
+    if editorial_file is not None:
+        problems += editorial.unknown_titles(editorial_file, rules, {entry.id for entry in entries})
+    return Catalogue(read_chapters, entries), problems
 
 
 def to_data(catalogue: Catalogue) -> dict[str, Any]:

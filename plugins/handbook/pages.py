@@ -47,6 +47,8 @@ def mark_techniques(body: str, techniques: list[Technique], notes: dict[str, str
         else:
             marker = ITEM_MARKER.match(line)
             prefix = marker.group(0) if marker else ""
+            if technique.kind == "heading" and note:
+                note = f"\n\n{note}"  # its own paragraph: a heading's text feeds the table of contents
             lines[technique.line] = f"{prefix}{opening}{line[len(prefix):]}</span>{note}"
     return "\n".join(lines)
 
@@ -74,4 +76,82 @@ def checklist_chapter(read: ChapterTechniques, catalogue: Catalogue, page: str) 
         "url": relative_url(chapter_url(read.chapter.slug), page),
         "checklist_url": relative_url(checklist_url(read.chapter.slug), page),
         "techniques": checklist_items(read, catalogue, page),
+    }
+
+
+def chapter_numbers(catalogue: Catalogue) -> dict[str, int]:
+    """Chapter slug -> its number as readers see it (its place in the handbook)."""
+    return {read.chapter.slug: number for number, read in enumerate(catalogue.chapters, start=1)}
+
+
+def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[str, list[dict[str, Any]]]:
+    """For each technique of a chapter (by anchor), the other chapters that share it."""
+    numbers = chapter_numbers(catalogue)
+    titles = {item.chapter.slug: item.chapter.title for item in catalogue.chapters}
+    result = {}
+    for technique in read.techniques:
+        others = [o for o in catalogue.entry_of(read.chapter.slug, technique.anchor).occurrences if o.chapter != read.chapter.slug]
+        if others:
+            result[technique.anchor] = [
+                {
+                    "number": numbers[o.chapter],
+                    "title": titles[o.chapter],
+                    "url": relative_url(f"{chapter_url(o.chapter)}#{o.anchor}", page),
+                }
+                for o in others
+            ]
+    return result
+
+
+def index_view(catalogue: Catalogue, page: str) -> dict[str, Any]:
+    """The technique index: entries A to Z, a letter bar, and the coverage matrix."""
+    numbers = chapter_numbers(catalogue)
+    titles = {item.chapter.slug: item.chapter.title for item in catalogue.chapters}
+    chapters = [
+        {"number": numbers[item.chapter.slug], "title": item.chapter.title, "url": relative_url(chapter_url(item.chapter.slug), page)}
+        for item in catalogue.chapters
+    ]
+    entries = []
+    for entry in catalogue.entries:
+        places = [
+            {
+                "chapter": o.chapter,
+                "chapter_number": numbers[o.chapter],
+                "chapter_title": titles[o.chapter],
+                "label": o.label,
+                "url": relative_url(f"{chapter_url(o.chapter)}#{o.anchor}", page),
+            }
+            for o in entry.occurrences
+        ]
+        entries.append({"id": entry.id, "anchor": f"i-{entry.id}", "title": entry.title, "places": places})
+    entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:
+        initial = entry["title"][:1].upper()
+        groups.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(entry)
+    letters = [{"key": letter, "label": letter, "present": letter in groups} for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
+    if "#" in groups:
+        letters.insert(0, {"key": "other", "label": "#", "present": True})
+    by_rank = sorted(entries, key=lambda e: (-len({p["chapter"] for p in e["places"]}), e["title"].casefold(), e["id"]))
+    matrix = []
+    for entry in by_rank:
+        cell_of = {place["chapter"]: place for place in entry["places"]}
+        matrix.append(
+            {
+                "anchor": entry["anchor"],
+                "title": entry["title"],
+                "count": len(cell_of),
+                "cells": [cell_of.get(item.chapter.slug) for item in catalogue.chapters],
+            }
+        )
+    return {
+        "occurrences": sum(len(entry.occurrences) for entry in catalogue.entries),
+        "entries": entries,
+        "chapters": chapters,
+        "letters": letters,
+        "groups": [
+            {"key": "other" if key == "#" else key, "label": key, "entries": groups[key]}
+            for key in sorted(groups, key=lambda k: (k != "#", k))
+        ],
+        "matrix": matrix,
     }

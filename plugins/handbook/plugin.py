@@ -37,7 +37,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.catalogue, problems = catalogue.load(Path(config.docs_dir))
+        editorial_file = Path(config.config_file_path).parent / self.config.editorial
+        self.catalogue, problems = catalogue.load(Path(config.docs_dir), editorial_file)
         for problem in problems:
             log.warning(str(problem))
         # Generated pages, by source URI: what replaces MARKER in each.
@@ -65,6 +66,17 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 },
                 self.chapter_checklist(read),
             )
+        self.add_page(
+            files,
+            config,
+            "technique-index.md",
+            catalogue.INDEX_URL,
+            {
+                "title": "Technique index",
+                "description": "Every distinct technique of the Networking Handbook, A to Z, with the chapters that cover it.",
+            },
+            lambda page: self.renderer.technique_index(pages.index_view(self.catalogue, page.url)),
+        )
         self.add_page(
             files,
             config,
@@ -99,7 +111,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         read = self.chapter_of(page)
         if read is None:
             return markdown
-        return pages.mark_techniques(read.body, read.techniques)
+        kinds = {technique.anchor: technique.kind for technique in read.techniques}
+        notes = {
+            anchor: self.renderer.also_in(places, block=kinds[anchor] == "heading")
+            for anchor, places in pages.also_in(read, self.catalogue, page.url).items()
+        }
+        return pages.mark_techniques(read.body, read.techniques, notes)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated:

@@ -41,3 +41,10 @@ class Renderer:
 
     def handbook_checklist(self, chapters: list[dict[str, Any]], page_url: str) -> str:
         return self.render("handbook-checklist.html", chapters=chapters, page_url=page_url)
+
+    def also_in(self, places: list[dict[str, Any]], *, block: bool) -> str:
+        """ "Also in: chapter 2, chapter 5" after a technique; a paragraph under a heading."""
+        return self.render("also-in.html", places=places, block=block)
+
+    def technique_index(self, view: dict[str, Any]) -> str:
+        return self.render("technique-index.html", **view)
