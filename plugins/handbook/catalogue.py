@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import chapters, dedup, editorial, frontmatter, normalise
+from . import chapters, dedup, editorial, normalise
 from .errors import HandbookError
 from .extract import Technique, extract
 
@@ -54,15 +54,14 @@ class Catalogue:
 
 
 def read(path: Path) -> ChapterTechniques:
-    """Load a chapter file, normalise its body in memory, and extract its techniques."""
-    chapter = chapters.load_chapter(path)
+    """Load a chapter file, normalise it in memory, and extract its techniques."""
     source, _ = chapters.read_text(path)
     try:
         normal = normalise.text(source)
     except HandbookError as error:
         raise error.located(path) from None
-    _, body, _ = frontmatter.split(normal)
-    return ChapterTechniques(chapter, body, extract(body), normal == source)
+    chapter = chapters.chapter_from_text(path, normal)
+    return ChapterTechniques(chapter, chapter.body, extract(chapter.body), normal == source)
 
 
 def occurrences_of(read_chapters: list[ChapterTechniques]) -> list[dedup.Occurrence]:

@@ -20,9 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
-
-from .extract import action_start, is_gerund, verb_lemma, words_of
+from .extract import action_start, is_gerund, lemmas_of, verb_lemma, words_of
 from .normalise import sentences, slugify
 
 
@@ -131,7 +129,7 @@ def lemma(word: str) -> str:
     """The dictionary form of ``word``: the verb for -ing forms, else the noun if any."""
     if is_gerund(word):
         return verb_lemma(word) or word
-    lemmas = getAllLemmas(word)
+    lemmas = lemmas_of(word)
     for tag in ("NOUN", "VERB", "ADJ", "ADV"):
         if tag in lemmas:
             return lemmas[tag][0]
@@ -168,23 +166,56 @@ def verb_class(label: str) -> str | None:
 
 
 @dataclass
-class Profile:
-    occurrence: Occurrence
+class Node:
+    """Occurrences whose labels have the same concepts ("Attend industry events", "Go to
+    conferences"): they are one technique at once, and are compared with others as one."""
+
+    members: list[int]  # indices into the occurrences, in order
     verb: str | None
-    label: set[str]
-    text: set[str]  # concepts of the text's first sentence
+    label: frozenset[str]
+    text: frozenset[str]  # concepts in the first sentence of at least half of the members' texts
+    chapters: set[str]
 
 
-def profile(occurrence: Occurrence) -> Profile:
-    first_sentence = sentences(occurrence.text)[0] if occurrence.text else ""
-    label = set(concepts(occurrence.label))
-    return Profile(occurrence, verb_class(occurrence.label), label, set(concepts(first_sentence)))
+@lru_cache(maxsize=65536)
+def label_concepts(label: str) -> frozenset[str]:
+    return frozenset(concepts(label))
+
+
+@lru_cache(maxsize=65536)
+def text_concepts(text: str) -> frozenset[str]:
+    return frozenset(concepts(sentences(text)[0])) if text else frozenset()
+
+
+def nodes_of(occurrences: list[Occurrence], separate: Iterable[frozenset[str]]) -> list[Node]:
+    """Occurrences grouped by their label's concepts. An occurrence an editor keeps apart
+    from another, or a second one from the same chapter, stands alone."""
+    apart = {place for pair in separate for place in pair}
+    by_signature: dict[frozenset[str], Node] = {}
+    nodes: list[Node] = []
+    for index, occurrence in enumerate(occurrences):
+        label = label_concepts(occurrence.label)
+        node = by_signature.get(label)
+        if node is None or occurrence.place in apart or occurrence.chapter in node.chapters or not label:
+            node = Node([], verb_class(occurrence.label), label, frozenset(), set())
+            nodes.append(node)
+            if occurrence.place not in apart and label:
+                by_signature[label] = node
+        node.members.append(index)
+        node.chapters.add(occurrence.chapter)
+    for node in nodes:
+        counts: dict[str, int] = defaultdict(int)
+        for index in node.members:
+            for concept in text_concepts(occurrences[index].text):
+                counts[concept] += 1
+        node.text = frozenset(c for c, n in counts.items() if 2 * n >= len(node.members))
+    return nodes
 
 
 # --- similarity and grouping ---------------------------------------------------------
 
 
-def similarity(a: Profile, b: Profile, rarity: dict[str, float]) -> tuple[float, list[str]]:
+def similarity(a: Node, b: Node, rarity: dict[str, float]) -> tuple[float, list[str]]:
     """How alike two labels are, and the concepts behind it.
 
     Weighted Jaccard over the labels' concepts, rarer concepts weighing more, where a
@@ -193,7 +224,7 @@ def similarity(a: Profile, b: Profile, rarity: dict[str, float]) -> tuple[float,
     """
     if a.verb and b.verb and frozenset({a.verb, b.verb}) in OPPOSITES:
         return 0.0, []
-    together = a.label | b.label
+    together = sorted(a.label | b.label)  # sorted: float sums in one order on every machine
     matched = 0.0
     shared = []
     for concept in together:
@@ -205,18 +236,18 @@ def similarity(a: Profile, b: Profile, rarity: dict[str, float]) -> tuple[float,
             matched += TEXT_CREDIT * rarity[concept]
             shared.append(f"{concept} (in text)")
     total = sum(rarity[concept] for concept in together)
-    return (matched / total if total else 0.0), sorted(shared)
+    return (matched / total if total else 0.0), shared
 
 
-def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
-    """Pairs of occurrences in different chapters whose labels share a concept, or where a
-    label concept of one is in the text of the other."""
+def candidate_pairs(nodes: list[Node]) -> set[tuple[int, int]]:
+    """Pairs of nodes whose labels share a concept, or where a label concept of one is in
+    the text of the other; concepts too common to tell techniques apart propose none."""
     by_label: dict[str, list[int]] = defaultdict(list)
     by_text: dict[str, list[int]] = defaultdict(list)
-    for index, item in enumerate(profiles):
-        for concept in item.label:
+    for index, node in enumerate(nodes):
+        for concept in node.label:
             by_label[concept].append(index)
-        for concept in item.text - item.label:
+        for concept in node.text - node.label:
             by_text[concept].append(index)
     pairs: set[tuple[int, int]] = set()
     for concept, members in by_label.items():
@@ -225,19 +256,19 @@ def candidate_pairs(profiles: list[Profile]) -> set[tuple[int, int]]:
             continue
         for first in members:
             for second in others:
-                if profiles[first].occurrence.chapter != profiles[second].occurrence.chapter:
+                if first != second:
                     pairs.add((min(first, second), max(first, second)))
     return pairs
 
 
 class Groups:
-    """Union-find over occurrences that refuses merges putting one chapter twice in an
-    entry, or joining places an editor keeps apart."""
+    """Union-find over nodes that refuses merges putting one chapter twice in an entry, or
+    joining places an editor keeps apart."""
 
-    def __init__(self, profiles: list[Profile], separate: Iterable[frozenset[str]]) -> None:
-        self.parent = list(range(len(profiles)))
-        self.chapters = [{p.occurrence.chapter} for p in profiles]
-        self.places = [{p.occurrence.place} for p in profiles]
+    def __init__(self, nodes: list[Node], places: list[set[str]], separate: Iterable[frozenset[str]]) -> None:
+        self.parent = list(range(len(nodes)))
+        self.chapters = [set(node.chapters) for node in nodes]
+        self.places = places
         self.separate = [set(pair) for pair in separate]
         self.reasons: dict[int, list[str]] = defaultdict(list)
 
@@ -267,37 +298,40 @@ class Groups:
 def group(occurrences: list[Occurrence], rules: Rules | None = None) -> list[Entry]:
     """Index entries in the order of their first occurrence; same input, same output."""
     rules = rules or Rules()
-    profiles = [profile(occurrence) for occurrence in occurrences]
+    nodes = nodes_of(occurrences, rules.separate)
     counts: dict[str, int] = defaultdict(int)
-    for item in profiles:
-        for concept in item.label | item.text:
+    for occurrence in occurrences:
+        for concept in label_concepts(occurrence.label) | text_concepts(occurrence.text):
             counts[concept] += 1
-    total = max(len(profiles), 1)
-    rarity = {concept: math.log(1 + total / count) for concept, count in counts.items()}
-    groups = Groups(profiles, rules.separate)
-    index_of = {item.occurrence.place: index for index, item in enumerate(profiles)}
+    rarity = {concept: math.log(1 + len(occurrences) / count) for concept, count in counts.items()}
+    groups = Groups(nodes, [{occurrences[i].place for i in node.members} for node in nodes], rules.separate)
+    for index, node in enumerate(nodes):
+        if len(node.members) > 1:
+            labels = " = ".join(repr(occurrences[i].label) for i in node.members)
+            groups.reasons[index].append(f"same concepts ({', '.join(sorted(node.label))}): {labels}")
+    node_of = {occurrences[i].place: n for n, node in enumerate(nodes) for i in node.members}
     for pinned in rules.merge:
-        members = sorted(index_of[place] for place in pinned if place in index_of)
+        members = sorted(node_of[place] for place in pinned if place in node_of)
         for other in members[1:]:
             groups.merge(members[0], other, "pinned together by the editorial file", forced=True)
     scored = []
-    for first, second in candidate_pairs(profiles):
-        score, shared = similarity(profiles[first], profiles[second], rarity)
+    for first, second in candidate_pairs(nodes):
+        score, shared = similarity(nodes[first], nodes[second], rarity)
         if score >= THRESHOLD:
             scored.append((-score, first, second, shared))
     for negative_score, first, second, shared in sorted(scored):
-        a, b = profiles[first].occurrence, profiles[second].occurrence
+        a, b = occurrences[nodes[first].members[0]], occurrences[nodes[second].members[0]]
         reason = f"{a.label!r} ~ {b.label!r}: score {-negative_score:.2f}, shared {', '.join(shared)}"
         groups.merge(first, second, reason)
     members: dict[int, list[int]] = defaultdict(list)
-    for index in range(len(profiles)):
-        members[groups.root(index)].append(index)
+    for index, node in enumerate(nodes):
+        members[groups.root(index)].extend(node.members)
     entries = []
     taken: set[str] = set()
     # Words capitalised in mid-sentence are names ("platforms like LinkedIn"): titles keep them.
     names = {word.lower() for o in occurrences for word in MID_SENTENCE_CAPITAL.findall(o.text)}
-    for root in sorted(members):
-        places = [occurrences[index] for index in members[root]]
+    for root in sorted(members, key=lambda root: min(members[root])):
+        places = [occurrences[index] for index in sorted(members[root])]
         entry_id = unique(slugify(imperative(places[0].label), max_length=60) or "technique", taken)
         title = rules.titles.get(entry_id) or canonical_title(places, names)
         entries.append(Entry(entry_id, title, places, groups.reasons.get(root, [])))
@@ -336,7 +370,7 @@ def sentence_case(title: str, names: set[str]) -> str:
     words = title.split()
     return " ".join(
         [words[0]]
-        + [w.lower() if w.lower() not in names and getAllLemmas(w.lower()) else w for w in words[1:]]
+        + [w.lower() if w.lower() not in names and lemmas_of(w.lower()) else w for w in words[1:]]
     )
 
 

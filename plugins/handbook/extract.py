@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from lemminflect import getAllLemmas
@@ -61,7 +61,7 @@ class Line:
     number: int
     markdown: str  # the block's own text, without its marker
 
-    @property
+    @cached_property
     def text(self) -> str:
         return plain(self.markdown)
 
@@ -113,9 +113,15 @@ ADVERB_EXCEPTIONS = frozenset({"only", "early", "family", "daily", "weekly", "mo
 
 
 @lru_cache(maxsize=65536)
+def lemmas_of(word: str) -> dict[str, tuple[str, ...]]:
+    """The dictionary forms of a lower-case word by part of speech ({} if unknown).
+    Cached: the lexicon copies its answer on every call, and words repeat a lot."""
+    return dict(getAllLemmas(word))
+
+
 def verb_lemma(word: str) -> str | None:
     """The verb ``word`` is a form of, if the lexicon knows it as a verb."""
-    lemmas = getAllLemmas(word.lower()).get("VERB")
+    lemmas = lemmas_of(word.lower()).get("VERB")
     return lemmas[0] if lemmas else None
 
 
@@ -129,7 +135,7 @@ def is_gerund(word: str) -> bool:
 
 def is_adverb(word: str) -> bool:
     lower = word.lower()
-    return lower.endswith("ly") and lower not in ADVERB_EXCEPTIONS and "ADV" in getAllLemmas(lower)
+    return lower.endswith("ly") and lower not in ADVERB_EXCEPTIONS and "ADV" in lemmas_of(lower)
 
 
 def action_start(words: list[str]) -> int | None:

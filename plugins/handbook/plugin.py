@@ -11,7 +11,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import catalogue, frontmatter, pages
+from . import catalogue, check, frontmatter, pages, safety
 from .config import HandbookConfig
 from .errors import HandbookError
 from .render import Renderer
@@ -39,19 +39,15 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         editorial_file = Path(config.config_file_path).parent / self.config.editorial
         self.catalogue, problems = catalogue.load(Path(config.docs_dir), editorial_file)
-        for problem in problems:
-            log.warning(str(problem))
+        reported = set()
+        for problem in check.check([Path(config.docs_dir)]) + problems:
+            if str(problem) not in reported:
+                reported.add(str(problem))
+                log.warning(str(problem))
         # Generated pages, by source URI: what replaces MARKER in each.
         self.generated: dict[str, Callable[[Page], str]] = {}
         for read in self.catalogue.chapters:
             chapter = read.chapter
-            if not read.is_normal:
-                log.warning(f"{chapter.path}: not in the normal form (run: handbook import {chapter.path})")
-            if not read.techniques:
-                log.warning(
-                    f"{chapter.path}: no technique found (list them under a heading such as "
-                    "'Techniques for ...', one per item, each starting with a verb)"
-                )
             file = files.get_file_from_path(chapter.path.name)
             if file is not None:
                 serve_at(file, catalogue.chapter_url(chapter.slug))
@@ -109,6 +105,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         read = self.chapter_of(page)
+        if read is not None or page.file.src_uri in self.generated:
+            page.meta = safety.chapter_meta(page.meta)
         if read is None:
             return markdown
         kinds = {technique.anchor: technique.kind for technique in read.techniques}
@@ -124,10 +122,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         if HOME_MARKER in html:
             return html.replace(HOME_MARKER, self.home_list(page))
         read = self.chapter_of(page)
-        if read is not None and read.techniques:
+        if read is None:
+            return html
+        html = safety.neutralise_links(html)
+        if read.techniques:
             link = pages.relative_url(catalogue.checklist_url(read.chapter.slug), page.url)
-            return self.renderer.chapter_banner(len(read.techniques), link) + html
+            html = self.renderer.chapter_banner(len(read.techniques), link) + html
         return html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return safety.with_content_security_policy(output, page.content or "")
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / "techniques.json"

@@ -1,0 +1,35 @@
+"""``handbook new``: start a chapter from ``templates/new-chapter.md``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from . import chapters, frontmatter, normalise
+from .errors import HandbookError
+
+TEMPLATE = "new-chapter.md"
+
+
+def new_chapter(title: str, directory: Path, templates: Path) -> chapters.PlannedFile:
+    """The chapter ``handbook new TITLE`` writes: the next number in ``directory``, the
+    template's body, and front matter with the title. Nothing is written here."""
+    title = " ".join(title.split())
+    slug = normalise.slugify(title)
+    if not slug:
+        raise HandbookError(f"the title {title!r} has no letters or digits to name a file after", fix="choose a title with words")
+    existing = chapters.chapter_paths(directory)
+    for path in existing:
+        if chapters.CHAPTER_NAME.match(path.name)["slug"] == slug:
+            raise HandbookError(f"a chapter with this title already exists: {path}", fix="choose another title")
+    number = max((int(chapters.CHAPTER_NAME.match(p.name)["number"]) for p in existing), default=0) + 1
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined)
+    try:
+        body = environment.get_template(TEMPLATE).render(topic=title[:1].lower() + title[1:])
+    except jinja2.TemplateNotFound:
+        raise HandbookError("the chapter template is missing", path=templates / TEMPLATE) from None
+    meta = {"title": title, "description": f"Techniques for {title[:1].lower() + title[1:]}."}
+    text = normalise.text(frontmatter.dump(meta) + "\n" + body)
+    target = directory / f"{number:02d}-{slug}.md"
+    return chapters.PlannedFile(target, target, title, text)
