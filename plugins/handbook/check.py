@@ -6,6 +6,7 @@ them too.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -131,7 +132,7 @@ def broken_links(chapter: chapters.Chapter) -> list[HandbookError]:
     for offset, line in enumerate(chapter.body.split("\n")):
         for match in MARKDOWN_LINK.finditer(line):
             target = match.group(1)
-            if EXTERNAL.match(target) or target.startswith("/"):
+            if EXTERNAL.match(html.unescape(target)) or target.startswith("/"):
                 continue
             file_part, _, anchor = target.partition("#")
             linked = (chapter.path.parent / file_part).resolve() if file_part else chapter.path

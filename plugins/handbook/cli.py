@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import chapters
+from . import catalogue, chapters, check, report, scaffold
 from .errors import HandbookError
 
 
@@ -25,6 +25,41 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
     importer.add_argument("--title", help="the chapter's title, instead of the one in (or inferred from) the text")
     importer.set_defaults(run=run_import)
+
+    lister = commands.add_parser(
+        "techniques",
+        help="list the techniques of the chapters, grouped into index entries",
+        description="Extract and deduplicate the techniques of the chapters without building the site.",
+    )
+    lister.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
+    lister.add_argument(
+        "--editorial", type=Path, default=Path("editorial.yml"), metavar="FILE", help="default: ./editorial.yml, if present"
+    )
+    lister.add_argument("--json", type=Path, metavar="FILE", help="write techniques.json here ('-' for standard output)")
+    lister.add_argument("--explain", action="store_true", help="show why each entry's occurrences were merged")
+    lister.add_argument(
+        "--diff", metavar="BASE_REF", help="report the techniques added since git BASE_REF: new, or merging into an entry"
+    )
+    lister.set_defaults(run=run_techniques)
+
+    checker = commands.add_parser(
+        "check",
+        help="find problems in chapters, one 'path:line: problem (how to fix)' line each",
+        description="Validate chapters; exit 1 if any has a problem.",
+    )
+    checker.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="chapter files or folders (default: ./chapters)")
+    checker.add_argument("--fix", action="store_true", help="first rewrite chapters that are not in normal form")
+    checker.set_defaults(run=run_check)
+
+    starter = commands.add_parser(
+        "new",
+        help="start the next chapter from the template",
+        description="Write the next numbered chapter in the chapters folder from templates/new-chapter.md.",
+    )
+    starter.add_argument("title", metavar="TITLE")
+    starter.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
+    starter.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR", help="default: ./templates")
+    starter.set_defaults(run=run_new)
     return parser
 
 
@@ -37,6 +72,50 @@ def run_import(arguments: argparse.Namespace) -> int:
     for plan in plans:
         verb = "wrote" if plan in changed else "unchanged"
         print(f"{verb} {plan.target} ({plan.title})")
+    return 0
+
+
+def run_techniques(arguments: argparse.Namespace) -> int:
+    if arguments.diff:
+        for line in report.diff(arguments.diff, arguments.chapters, arguments.editorial):
+            print(line)
+        return 0
+    index, problems = catalogue.load(arguments.chapters, arguments.editorial)
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    if arguments.json is not None:
+        text = catalogue.to_json(index)
+        if str(arguments.json) == "-":
+            sys.stdout.write(text)
+            return 1 if problems else 0
+        chapters.write_all([chapters.PlannedFile(arguments.json, arguments.json, "techniques.json", text)])
+    else:
+        for entry in index.entries:
+            places = ", ".join(occurrence.place for occurrence in entry.occurrences)
+            print(f"{entry.id}: {entry.title} [{places}]")
+            if arguments.explain:
+                for reason in entry.reasons:
+                    print(f"    merged: {reason}")
+    occurrences = sum(len(entry.occurrences) for entry in index.entries)
+    print(f"{occurrences} techniques in {len(index.chapters)} chapters, {len(index.entries)} distinct", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    paths = arguments.paths or [Path("chapters")]
+    if arguments.fix:
+        for path in check.fix(paths):
+            print(f"fixed {path}")
+    problems = check.check(paths)
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+def run_new(arguments: argparse.Namespace) -> int:
+    planned = scaffold.new_chapter(arguments.title, arguments.chapters, arguments.templates)
+    chapters.write_all([planned])
+    print(f"wrote {planned.target} ({planned.title}): preview it with 'mkdocs serve'")
     return 0
 
 

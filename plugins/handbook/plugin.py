@@ -133,6 +133,12 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         return safety.with_content_security_policy(output, page.content or "")
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """Static pages such as 404.html get the same policy."""
+        if template_name.endswith(".html"):
+            return safety.with_content_security_policy(output_content, "")
+        return output_content
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / "techniques.json"
         target.write_text(catalogue.to_json(self.catalogue), encoding="utf-8")

@@ -87,6 +87,7 @@ def script_capable_html(text: str) -> list[tuple[int, str]]:
     found = []
     for number, line in enumerate(text.split("\n"), start=1):
         for pattern, description in SCRIPT_CAPABLE:
-            for match in pattern.finditer(line):
-                found.append((number, description.format(match.group(1).lower())))
+            # Unescaped too: "&#106;avascript:" in a link is still javascript: to a browser.
+            matches = {m.group(1).lower() for text in (line, html.unescape(line)) for m in pattern.finditer(text)}
+            found.extend((number, description.format(what)) for what in sorted(matches))
     return found

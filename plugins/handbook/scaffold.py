@@ -7,7 +7,9 @@ from pathlib import Path
 import jinja2
 
 from . import chapters, frontmatter, normalise
+from .dedup import sentence_case
 from .errors import HandbookError
+from .extract import lemmas_of
 
 TEMPLATE = "new-chapter.md"
 
@@ -25,11 +27,22 @@ def new_chapter(title: str, directory: Path, templates: Path) -> chapters.Planne
             raise HandbookError(f"a chapter with this title already exists: {path}", fix="choose another title")
     number = max((int(chapters.CHAPTER_NAME.match(p.name)["number"]) for p in existing), default=0) + 1
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined)
+    topic = as_topic(title)
     try:
-        body = environment.get_template(TEMPLATE).render(topic=title[:1].lower() + title[1:])
+        body = environment.get_template(TEMPLATE).render(topic=topic)
     except jinja2.TemplateNotFound:
         raise HandbookError("the chapter template is missing", path=templates / TEMPLATE) from None
-    meta = {"title": title, "description": f"Techniques for {title[:1].lower() + title[1:]}."}
+    meta = {"title": title, "description": f"Techniques for {topic}."}
     text = normalise.text(frontmatter.dump(meta) + "\n" + body)
     target = directory / f"{number:02d}-{slug}.md"
     return chapters.PlannedFile(target, target, title, text)
+
+
+def as_topic(title: str) -> str:
+    """The title as it reads inside a sentence: "Networking at Conferences" ->
+    "networking at conferences"; names ("LinkedIn") keep their capitals."""
+    cased = sentence_case(title, names=set())
+    first, _, rest = cased.partition(" ")
+    if lemmas_of(first.lower()) and not any(character.isupper() for character in first[1:]):
+        first = first.lower()
+    return f"{first} {rest}".strip()
