@@ -53,7 +53,11 @@
     document.querySelectorAll(".handbook-technique.is-target").forEach((element) => element.classList.remove("is-target"));
     const id = decodeURIComponent(window.location.hash.slice(1));
     const target = id && document.getElementById(id);
-    if (target && target.classList.contains("handbook-technique")) target.classList.add("is-target");
+    if (!target || !target.classList.contains("handbook-technique")) return;
+    target.classList.add("is-target");
+    /* Material may restore an earlier scroll position after navigating: land on the technique. */
+    const box = target.getBoundingClientRect();
+    if (box.top < 0 || box.bottom > window.innerHeight) target.scrollIntoView({ block: "start" });
   }
 
   document.addEventListener("change", (event) => {
