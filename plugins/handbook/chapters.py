@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,10 +99,14 @@ def chapter_paths(directory: Path) -> list[Path]:
 
 def load_chapter(path: Path) -> Chapter:
     """Read a chapter file; bad encoding or front matter raises ``HandbookError`` naming it."""
+    return chapter_from_text(path, read_text(path)[0])
+
+
+def chapter_from_text(path: Path, text: str) -> Chapter:
+    """The chapter that ``text``, the content of the chapter file ``path``, holds."""
     match = CHAPTER_NAME.match(path.name)
     if match is None:
         raise HandbookError("is not named like a chapter", path=path, fix="name it NN-slug.md, e.g. 06-follow-up.md")
-    text, _ = read_text(path)
     try:
         meta, body, body_line = frontmatter.split(text)
     except HandbookError as error:
@@ -130,7 +135,9 @@ def plan_import(sources: list[Path], directory: Path, title: str | None = None) 
     problem with any source raises ``HandbookError``, so that nothing is imported.
     """
     if title is not None and len(sources) != 1:
-        raise HandbookError("--title names one chapter, but several files were given", fix="import them one at a time")
+        raise HandbookError(
+            "--title names one chapter, but more files were given", path=sources[1], fix="import them one at a time"
+        )
     if directory.exists() and not directory.is_dir():
         raise HandbookError("is not a folder", path=directory, fix="pass --chapters a folder")
     existing = {path.resolve(): path for path in chapter_paths(directory)}
@@ -172,6 +179,17 @@ def plan_import(sources: list[Path], directory: Path, title: str | None = None) 
     return plans, warnings
 
 
+def file_mode(path: Path) -> int:
+    """The permissions for writing ``path``: its own if it exists, else those a new file gets
+    (``mkstemp`` makes files that only their owner can read)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_all(plans: list[PlannedFile]) -> None:
     """Write every planned file or none: each goes to a temporary file first, and only when
     all are written are they renamed into place (a rename is atomic)."""
@@ -182,6 +200,7 @@ def write_all(plans: list[PlannedFile]) -> None:
             handle, name = tempfile.mkstemp(dir=plan.target.parent, prefix=f".{plan.target.name}.", suffix=".tmp")
             temporary.append((Path(name), plan.target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+                os.fchmod(stream.fileno(), file_mode(plan.target))
                 stream.write(plan.text)
                 stream.flush()
                 os.fsync(stream.fileno())

@@ -64,21 +64,30 @@ ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?$")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}(={2,}|-{2,})$")
 RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}$")
 ITEM = re.compile(r"^([ \t]*)([-*+\u2022\u25e6\u25aa\u2023]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
-CHAPTER_PREFIX = re.compile(r"^(?:chapter|ch\.)\s*(?:\d+|[ivxlcdm]+)\s*[:.\-\u2013\u2014]\s*", re.I)
+LARGEST_ITEM_NUMBER = 999_999_999  # Markdown reads at most nine digits as a list number
+CHAPTER_PREFIX = re.compile(r"^(?:chapter|ch\.)\s*(?:\d+|[ivxlcdm]+)\s*[:.\-\u2013\u2014]\s*", re.IGNORECASE)
 
 ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 UNDERSCORE_BOLD = re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
-CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+# A backtick no backslash escapes (an even number of backslashes escape each other).
+UNESCAPED_BACKTICKS = re.compile(r"(?<!\\)(?:\\\\)*(`+)")
+UNESCAPED_BACKTICK = re.compile(r"(?<!\\)((?:\\\\)*)`")
+BACKTICK_RUN = re.compile(r"(?<!`)`+")
+TRAILING_HASH = re.compile(r"(?<!\\)((?:\\\\)*)#$")
 
-# Where Markdown would read the start (or end) of a line as block syntax, a backslash
-# keeps the character literal.
-BLOCK_START_ESCAPES: tuple[tuple[re.Pattern[str], int], ...] = (
-    (re.compile(r"^#"), 0),  # heading
-    (re.compile(r"^[-+*](?:[ \t]|$)"), 0),  # bullet
-    (re.compile(r"^([-*_])(?:[ \t]*\1){2,}"), 0),  # rule
-    (re.compile(r"^\d+\.(?:[ \t]|$)"), -1),  # ordered item: escape the dot
-    (re.compile(r"^(?:`{3}|~{3}|!{3}|\?{3})"), 0),  # fence, admonition, details
-    (re.compile(r"^\[[^\]]*\]:"), 0),  # link reference definition
+# Where Markdown would read the start of a line as block syntax, the first characters
+# are rewritten to stay literal: a backslash escape, or a character reference for the
+# characters Python-Markdown cannot escape. (A fence of backticks needs no entry: a
+# backtick outside a code span is always escaped.)
+BLOCK_START_ESCAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^#"), r"\\#"),  # heading
+    (re.compile(r"^([-+*])(?=[ \t]|$)"), r"\\\1"),  # bullet
+    (re.compile(r"^([-*_])(?=(?:[ \t]*\1){2,})"), r"\\\1"),  # rule
+    (re.compile(r"^(\d+)\.(?=[ \t]|$)"), r"\1\\."),  # ordered item: escape the dot
+    (re.compile(r"^!(?=!!)"), r"\\!"),  # admonition
+    (re.compile(r"^~(?=~~)"), "&#126;"),  # fence
+    (re.compile(r"^\?(?=\?\?)"), "&#63;"),  # details
+    (re.compile(r"^\[(?=[^\]]*\]:)"), r"\\["),  # link reference definition
 )
 
 
@@ -88,13 +97,18 @@ def text(raw: str, *, title: str | None = None) -> str:
     ``title`` replaces whatever title the text has. Raises ``HandbookError`` (with a line
     number) for broken front matter and for a text with nothing to title.
     """
-    raw = CONTROL.sub("", LINE_BREAK.sub("\n", raw))
-    meta, body, body_line = frontmatter.split(raw)
+    meta, body, _ = frontmatter.split(clean(raw))
+    try:
+        meta = clean_value(meta)
+    except RecursionError:  # thousands of levels, or a YAML alias inside its own value
+        raise HandbookError(
+            "front matter is nested too deeply", line=2, fix="write it as 'key: value' lines, without aliases ('*name')"
+        ) from None
     try:
         blocks = parse(body)
     except RecursionError:
         raise HandbookError("lists are nested too deeply", fix="use at most a few levels") from None
-    chosen_title, blocks = take_title(meta, blocks, title)
+    chosen_title, blocks = take_title(meta, blocks, None if title is None else clean(title))
     if chosen_title is None:
         chosen_title = infer_title(blocks)
     blocks = normalise_heading_levels(blocks)
@@ -105,6 +119,26 @@ def text(raw: str, *, title: str | None = None) -> str:
     header = frontmatter.dump({"title": one_line(chosen_title), "description": one_line(description), **rest})
     rendered = render(blocks)
     return header + ("\n" + rendered if rendered else "")
+
+
+def clean(raw: str) -> str:
+    """``raw`` with every line break as ``"\\n"`` and no control characters."""
+    return CONTROL.sub("", LINE_BREAK.sub("\n", raw))
+
+
+def clean_value(value: Any) -> Any:
+    """A front matter value with its text cleaned as the raw text was.
+
+    YAML escapes can spell characters the cleaned text cannot hold (``"\\u200b"``,
+    ``"\\L"``); written back out as they are, they would be cleaned on the next import.
+    """
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list | tuple):  # YAML's !!omap and !!pairs make tuples
+        return [clean_value(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_value(key): clean_value(item) for key, item in value.items()}
+    return value
 
 
 # --- parsing -------------------------------------------------------------------------
@@ -134,7 +168,8 @@ def parse(body: str) -> list[Block]:
             index += 1
         elif match := ATX.match(line):
             flush()
-            blocks.append(Heading(len(match.group(1)), match.group(2).strip()))
+            if heading := match.group(2).strip():  # an empty heading holds nothing
+                blocks.append(Heading(len(match.group(1)), heading))
             index += 1
         elif RULE.match(line):
             flush()
@@ -143,6 +178,8 @@ def parse(body: str) -> list[Block]:
         elif ITEM.match(line):
             flush()
             lists, index = parse_lists(lines, index)
+            if blocks and isinstance(blocks[-1], ListBlock):  # only an empty heading came between
+                lists = tidy([blocks.pop(), *lists])
             blocks.extend(lists)
         else:
             paragraph.append(line)
@@ -152,9 +189,10 @@ def parse(body: str) -> list[Block]:
 
 
 def expand_tabs(line: str) -> str:
-    """Tabs in the indentation count four columns; elsewhere they are a space."""
-    stripped = line.lstrip(" \t")
-    indent = line[: len(line) - len(stripped)].expandtabs(4)
+    """Tabs in the indentation count four columns and any other space (such as a no-break
+    space) one; elsewhere a tab is a space."""
+    stripped = line.lstrip()
+    indent = re.sub("[^\t]", " ", line[: len(line) - len(stripped)]).expandtabs(4)
     return indent + stripped.replace("\t", " ")
 
 
@@ -207,22 +245,37 @@ def parse_lists(lines: list[str], index: int) -> tuple[list[ListBlock], int]:
         last_item.text = f"{last_item.text} {line.strip()}".strip()
         blank_before = False
         index += 1
-    return [prune(block) for block in top], index
+    return tidy(top), index
 
 
 def starts_other_block(line: str) -> bool:
     return bool(ATX.match(line) or RULE.match(line) or SETEXT_UNDERLINE.match(line))
 
 
-def prune(block: ListBlock) -> ListBlock:
-    """Drop items that hold nothing: no text and no sub-list."""
-    items = []
-    for item in block.items:
-        children = [prune(child) for child in item.children]
-        children = [child for child in children if child.items]
-        if item.text or children:
-            items.append(Item(item.text, children))
-    return ListBlock(block.ordered, block.start, items)
+def tidy(lists: list[ListBlock]) -> list[ListBlock]:
+    """``lists`` as Markdown reads them back once rendered.
+
+    An item without text is dropped, and its sub-lists take its place (Markdown reads a
+    bare "-" line as a heading underline, not as an item); adjacent lists of one kind
+    are one list.
+    """
+    result: list[ListBlock] = []
+
+    def extend(ordered: bool, start: int, items: list[Item]) -> None:
+        if result and result[-1].ordered == ordered:
+            result[-1].items.extend(items)
+        else:
+            result.append(ListBlock(ordered, start, items))
+
+    for block in lists:
+        for number, item in enumerate(block.items, start=block.start):
+            children = tidy(item.children)
+            if item.text:
+                extend(block.ordered, number, [Item(item.text, children)])
+            else:
+                for child in children:
+                    extend(child.ordered, child.start, child.items)
+    return result
 
 
 # --- title, description, headings ----------------------------------------------------
@@ -233,14 +286,15 @@ def take_title(
 ) -> tuple[str | None, list[Block]]:
     """The chapter's title, if it has one, and the blocks without a leading title line."""
     first = blocks[0] if blocks else None
-    leading_title: str | None = None
-    if isinstance(first, Heading) and first.level == 1:
-        leading_title = first.text
-    elif isinstance(first, Paragraph) and CHAPTER_PREFIX.match(first.text) and len(first.text) <= 120:
-        if not first.text.endswith((".", "!", "?")):
-            leading_title = first.text
     declared = meta.get("title")
-    if declared is not None and (not isinstance(declared, str) or not plain(declared)):
+    leading_title: str | None = None
+    if isinstance(first, Heading) and first.level == 1 and plain(first.text):
+        leading_title = first.text
+    elif isinstance(first, Paragraph) and declared is None and is_chapter_line(first.text):
+        # With a title in the front matter, a first line such as "Chapter 2: Goals" is
+        # body text; otherwise a chapter that keeps one would lose it on re-import.
+        leading_title = first.text
+    if declared is not None and (not isinstance(declared, str) or not one_line(declared)):
         raise HandbookError(
             "the front matter 'title' is not text", line=2, fix="write it as 'title: Your Title'"
         )
@@ -255,6 +309,11 @@ def take_title(
     if leading_title is not None and (not declared or plain(leading_title) == plain(declared)):
         blocks = blocks[1:]
     return title, blocks
+
+
+def is_chapter_line(paragraph: str) -> bool:
+    """Whether a first paragraph is a title line such as "Chapter 5 - Networking Goals"."""
+    return bool(CHAPTER_PREFIX.match(paragraph)) and len(paragraph) <= 120 and not paragraph.endswith((".", "!", "?"))
 
 
 def normalise_heading_levels(blocks: list[Block]) -> list[Block]:
@@ -278,12 +337,13 @@ TOPIC = re.compile(
     r"\b(?:we(?:'ll| will| shall)?|you(?:'ll| will)|this chapter(?: will)?)\s+"
     r"(?:explore|discuss|cover|look at|examine|describe|outline|introduce|present|learn about)"
     r"\s+(?:some |several |various |a few )?(?P<topic>[^.!?;:]+)",
-    re.I,
+    re.IGNORECASE,
 )
-SUBJECT = re.compile(r"^(?P<subject>[^,;:]+?)\s+(?:is|are)\s", re.I)
-SMALL_WORDS = frozenset(
-    "a an and as at but by for from in into nor of on or per the to via vs with".split()
-)
+SUBJECT = re.compile(r"^(?P<subject>[^,;:]+?)\s+(?:is|are)\s", re.IGNORECASE)
+SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into",
+    "nor", "of", "on", "or", "per", "the", "to", "via", "vs", "with",
+})  # fmt: skip
 
 
 def infer_title(blocks: list[Block]) -> str:
@@ -418,9 +478,13 @@ def render(blocks: list[Block]) -> str:
 
 def render_list(block: ListBlock, depth: int) -> list[str]:
     lines = []
-    for number, item in enumerate(block.items, start=block.start):
+    # A list may start at any number, but its last number must still read as one.
+    start = min(block.start, LARGEST_ITEM_NUMBER + 1 - len(block.items))
+    for number, item in enumerate(block.items, start=start):
         marker = f"{number}." if block.ordered else "-"
         text = escape_block_start(inline(item.text))
+        if RULE.match(f"{marker} {text}"):  # "- --" is a rule, not an item
+            text = "\\" + text
         lines.append(("    " * depth + f"{marker} {text}").rstrip())
         for child in item.children:
             lines.extend(render_list(child, depth + 1))
@@ -431,16 +495,39 @@ def inline(text: str) -> str:
     """``<``, ``>`` and bare ``&`` as entities (outside code spans); ``__`` bold as ``**``."""
     parts = []
     position = 0
-    for match in CODE_SPAN.finditer(text):
-        parts.append(prose(text[position : match.start()]))
-        parts.append(match.group(0))
-        position = match.end()
+    for start, end in code_spans(text):
+        parts.append(prose(text[position:start]))
+        parts.append(text[start:end])
+        position = end
     parts.append(prose(text[position:]))
     return "".join(parts)
 
 
+def code_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Where ``text`` has code spans, as CommonMark reads them: a run of backticks that no
+    backslash escapes, up to the next run of exactly as many backticks.
+
+    Markdown readers differ only on runs without such a partner (Python-Markdown pairs
+    them with shorter runs), so ``prose`` escapes every backtick outside a code span.
+    """
+    position = 0
+    while opening := UNESCAPED_BACKTICKS.search(text, position):
+        ticks = opening.group(1)
+        closing = next((run for run in BACKTICK_RUN.finditer(text, opening.end()) if run.group() == ticks), None)
+        if closing is None:
+            position = opening.end()
+        else:
+            yield opening.start(1), closing.end()
+            position = closing.end()
+
+
 def prose(text: str) -> str:
-    return UNDERSCORE_BOLD.sub(r"**\1**", escape_html(text))
+    text = escape_html(UNESCAPED_BACKTICK.sub(r"\1\\`", text))
+    # Until none is left: making "__a __b__ c__" into "__a **b** c__" lets the outer pair match.
+    count = 1
+    while count:
+        text, count = UNDERSCORE_BOLD.subn(r"**\1**", text)
+    return text
 
 
 def escape_html(text: str) -> str:
@@ -455,10 +542,10 @@ def escape_html(text: str) -> str:
 
 
 def escape_block_start(text: str) -> str:
-    for pattern, position in BLOCK_START_ESCAPES:
-        if match := pattern.match(text):
-            at = match.end() + position if position < 0 else position
-            return text[:at] + "\\" + text[at:]
+    for pattern, replacement in BLOCK_START_ESCAPES:
+        escaped, count = pattern.subn(replacement, text, count=1)
+        if count:
+            return escaped
     return text
 
 
@@ -466,6 +553,4 @@ def escape_heading(text: str) -> str:
     """Markdown drops a heading's leading and trailing ``#``: keep them as text."""
     if text.startswith("#"):
         text = "\\" + text
-    if text.endswith("#") and not text.endswith("\\#"):
-        text = text[:-1] + "\\#"
-    return text
+    return TRAILING_HASH.sub(r"\1\\#", text)
