@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-
 from handbook import frontmatter, normalise
 from handbook.extract import Technique, extract
 

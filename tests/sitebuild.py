@@ -31,7 +31,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What a build reads: everything else (plugins/) comes from the installed package.
-SOURCES = ("mkdocs.yml", "chapters", "templates", "overrides")
+SOURCES = ("mkdocs.yml", "editorial.yml", "chapters", "templates", "overrides")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
@@ -126,7 +126,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 

@@ -61,7 +61,7 @@ def chromium() -> Iterator[Browser]:
     try:
         try:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        except Exception as error:  # noqa: BLE001 - any launch failure means no browser
+        except Exception as error:
             unavailable(f"Chromium at {CHROMIUM} did not start: {error}")
         yield browser
         browser.close()

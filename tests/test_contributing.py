@@ -13,10 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from sitebuild import REPO_ROOT, SOURCES
-
 from handbook.cli import main
+from sitebuild import REPO_ROOT, SOURCES
 
 HOSTILE = """---
 title: </title><script>alert("title")</script>
@@ -37,7 +35,7 @@ Intro <img src=x onerror=alert("img")> text.
 
 def copy_project(destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES + ("editorial.yml",):
+    for name in SOURCES:
         source = REPO_ROOT / name
         if source.is_dir():
             shutil.copytree(source, destination / name)
@@ -157,7 +155,7 @@ def test_no_chapter_supplied_markup_is_live_in_any_page(tmp_path: Path) -> None:
         assert parser.found == [], f"{page.relative_to(site)}: {parser.found}"
         assert 'http-equiv="Content-Security-Policy"' in text
     chapter = (site / "safety" / "index.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in chapter or "&lt;script&gt;alert(\"body\")" in chapter
+    assert "&lt;script&gt;alert(&quot;body&quot;)&lt;/script&gt;" in chapter or '&lt;script&gt;alert("body")' in chapter
     # The theme ignored the chapter's template and hide keys: navigation is still there.
     assert 'class="md-nav__link' in chapter
     data = json.loads((site / "techniques.json").read_text(encoding="utf-8"))
@@ -183,7 +181,9 @@ def test_workflows_and_templates_validate_against_their_schemas() -> None:
     workflows = sorted((REPO_ROOT / ".github" / "workflows").glob("*.yml"))
     assert workflows and checker.exists()
     result = subprocess.run(
-        [str(checker), "--builtin-schema", "vendor.github-workflows", *map(str, workflows)], capture_output=True, text=True
+        [str(checker), "--builtin-schema", "vendor.github-workflows", *map(str, workflows)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

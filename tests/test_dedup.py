@@ -7,7 +7,6 @@ import itertools
 from pathlib import Path
 
 import pytest
-
 from gold import GOLD, seed_chapters
 from handbook import catalogue, dedup, editorial
 from handbook.dedup import Occurrence, Rules
@@ -63,12 +62,17 @@ def seed_places(label_a: str, label_b: str) -> list[str]:
 
 
 def test_the_committed_editorial_file_only_improves_the_figures() -> None:
-    occurrences, _ = seed_occurrences()
     # The committed file names the real chapter slugs; rename them to this test's.
-    slugs = {read.chapter.slug: f"chapter-{number}" for number, read in enumerate(catalogue.load(ROOT / "chapters")[0].chapters)}
+    slugs = {
+        read.chapter.slug: f"chapter-{number}"
+        for number, read in enumerate(catalogue.load(ROOT / "chapters")[0].chapters)
+    }
     rules, problems = editorial.load(ROOT / "editorial.yml")
     assert problems == []
-    rename = lambda group: frozenset(f"{slugs[p.split('#')[0]]}#{p.split('#')[1]}" for p in group)  # noqa: E731
+
+    def rename(places: frozenset[str]) -> frozenset[str]:
+        return frozenset(f"{slugs[chapter]}#{anchor}" for chapter, anchor in (p.split("#") for p in places))
+
     renamed = Rules(tuple(map(rename, rules.merge)), tuple(map(rename, rules.separate)), rules.titles)
     without, with_file = pairwise_scores(Rules()), pairwise_scores(renamed)
     print(f"dedup with editorial file: precision {with_file[0]:.3f}, recall {with_file[1]:.3f}, F1 {with_file[2]:.3f}")
@@ -77,7 +81,9 @@ def test_the_committed_editorial_file_only_improves_the_figures() -> None:
 
 
 def group_labels(*labels_and_texts: tuple[str, str]) -> list[list[str]]:
-    occurrences = [Occurrence(f"chapter-{n}", f"t-{n}", label, text) for n, (label, text) in enumerate(labels_and_texts)]
+    occurrences = [
+        Occurrence(f"chapter-{n}", f"t-{n}", label, text) for n, (label, text) in enumerate(labels_and_texts)
+    ]
     return [[o.label for o in entry.occurrences] for entry in dedup.group(occurrences)]
 
 
@@ -128,7 +134,10 @@ def test_editorial_rules_pin_forbid_and_title() -> None:
         titles={"follow-up": "Follow up and volunteer"},
     )
     entries = dedup.group(occurrences, rules)
-    assert [[o.place for o in e.occurrences] for e in entries] == [["one#t-follow-up", "two#t-volunteer"], ["three#t-follow-up"]]
+    assert [[o.place for o in e.occurrences] for e in entries] == [
+        ["one#t-follow-up", "two#t-volunteer"],
+        ["three#t-follow-up"],
+    ]
     assert entries[0].title == "Follow up and volunteer"
     assert entries[0].reasons == ["pinned together by the editorial file"]
 

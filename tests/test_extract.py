@@ -4,7 +4,6 @@ chapter shapes the seeds do not have."""
 from __future__ import annotations
 
 import pytest
-
 from gold import key_matches, seed_chapters
 from handbook.extract import extract, label_and_text
 
@@ -26,7 +25,8 @@ def test_seed_extraction_meets_the_gold_figures() -> None:
 def test_no_benefit_or_summary_is_extracted() -> None:
     for chapter in seed_chapters():
         for phrase in chapter.entry.get("not_techniques", []):
-            hits = [t.label for t, text in zip(chapter.techniques, chapter.texts) if key_matches(phrase, text)]
+            pairs = zip(chapter.techniques, chapter.texts, strict=True)
+            hits = [technique.label for technique, text in pairs if key_matches(phrase, text)]
             assert not hits, f"{chapter.source}: {phrase!r} extracted as {hits}"
 
 
@@ -127,7 +127,11 @@ def test_nested_items_belong_to_their_parent() -> None:
         ("**Attend industry events** - Go to conferences.", "Attend industry events", "Go to conferences."),
         ("Attending conferences to meet new people", "Attending conferences", "to meet new people"),
         ("Offering assistance or support when needed", "Offering assistance or support", "when needed"),
-        ("Participating in online communities, such as groups", "Participating in online communities", "such as groups"),
+        (
+            "Participating in online communities, such as groups",
+            "Participating in online communities",
+            "such as groups",
+        ),
         ("Celebrating successes and milestones together", "Celebrating successes and milestones together", ""),
     ],
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -20,7 +20,7 @@ pytest_plugins = ["sitebuild"]
 LOG_PROBLEM = re.compile(r"^\s*(WARNING|ERROR)\b")
 
 
-@lru_cache(maxsize=None)
+@cache
 def parsed(file: Path) -> ParsedPage:
     return parse(file)
 
@@ -73,7 +73,7 @@ def test_every_occurrence_url_lands_on_its_technique(built_site: BuiltSite) -> N
     problems = []
     for technique in built_site.techniques["techniques"]:
         for occurrence in technique["occurrences"]:
-            page, sign, anchor = occurrence["url"].partition("#")
+            page, _, anchor = occurrence["url"].partition("#")
             if page != chapter_urls[occurrence["chapter"]] or not anchor:
                 problems.append(f"{occurrence['url']}: not an anchor on the chapter page {occurrence['chapter']}")
                 continue

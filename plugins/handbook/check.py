@@ -102,7 +102,8 @@ def chapter_problems(chapter: chapters.Chapter, source: str) -> list[HandbookErr
 
 
 def first_difference(source: str, normal: str) -> int:
-    for number, (before, after) in enumerate(zip(source.split("\n"), normal.split("\n")), start=1):
+    # zip stops at the shorter text: a difference past it is in the line after the shorter's end.
+    for number, (before, after) in enumerate(zip(source.split("\n"), normal.split("\n"), strict=False), start=1):
         if before != after:
             return number
     return min(source.count("\n"), normal.count("\n")) + 1

@@ -33,12 +33,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lister.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
     lister.add_argument(
-        "--editorial", type=Path, default=Path("editorial.yml"), metavar="FILE", help="default: ./editorial.yml, if present"
+        "--editorial",
+        type=Path,
+        default=Path("editorial.yml"),
+        metavar="FILE",
+        help="default: ./editorial.yml, if present",
     )
-    lister.add_argument("--json", type=Path, metavar="FILE", help="write techniques.json here ('-' for standard output)")
+    lister.add_argument(
+        "--json", type=Path, metavar="FILE", help="write techniques.json here ('-' for standard output)"
+    )
     lister.add_argument("--explain", action="store_true", help="show why each entry's occurrences were merged")
     lister.add_argument(
-        "--diff", metavar="BASE_REF", help="report the techniques added since git BASE_REF: new, or merging into an entry"
+        "--diff",
+        metavar="BASE_REF",
+        help="report the techniques added since git BASE_REF: new, or merging into an entry",
     )
     lister.set_defaults(run=run_techniques)
 
@@ -47,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="find problems in chapters, one 'path:line: problem (how to fix)' line each",
         description="Validate chapters; exit 1 if any has a problem.",
     )
-    checker.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="chapter files or folders (default: ./chapters)")
+    checker.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="chapter files or folders (default: ./chapters)"
+    )
     checker.add_argument("--fix", action="store_true", help="first rewrite chapters that are not in normal form")
     checker.set_defaults(run=run_check)
 
@@ -58,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     starter.add_argument("title", metavar="TITLE")
     starter.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
-    starter.add_argument("--templates", type=Path, default=Path("templates"), metavar="DIR", help="default: ./templates")
+    starter.add_argument(
+        "--templates", type=Path, default=Path("templates"), metavar="DIR", help="default: ./templates"
+    )
     starter.set_defaults(run=run_new)
     return parser
 

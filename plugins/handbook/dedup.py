@@ -111,16 +111,108 @@ CANONICAL = {synonym: lemma for lemma, synonyms in THESAURUS.items() for synonym
 OPPOSITES = frozenset({frozenset({"seek", "give"})})
 
 STOPWORDS = frozenset(
-    """a an and or the to of in on at for with by from into about as is are be being been this that these those
-    your you their them they his her its our we us i me my it who which what when whenever where how than then so
-    such other others another more most some any all each every one ones own out up over also just very well
-    professional professionals new relevant potential strong regular regularly possible whenever needed
-    appropriate together people person someone others field industry way ways thing things
-    """.split()
+    [
+        "a",
+        "an",
+        "and",
+        "or",
+        "the",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "by",
+        "from",
+        "into",
+        "about",
+        "as",
+        "is",
+        "are",
+        "be",
+        "being",
+        "been",
+        "this",
+        "that",
+        "these",
+        "those",
+        "your",
+        "you",
+        "their",
+        "them",
+        "they",
+        "his",
+        "her",
+        "its",
+        "our",
+        "we",
+        "us",
+        "i",
+        "me",
+        "my",
+        "it",
+        "who",
+        "which",
+        "what",
+        "when",
+        "whenever",
+        "where",
+        "how",
+        "than",
+        "then",
+        "so",
+        "such",
+        "other",
+        "others",
+        "another",
+        "more",
+        "most",
+        "some",
+        "any",
+        "all",
+        "each",
+        "every",
+        "one",
+        "ones",
+        "own",
+        "out",
+        "up",
+        "over",
+        "also",
+        "just",
+        "very",
+        "well",
+        "professional",
+        "professionals",
+        "new",
+        "relevant",
+        "potential",
+        "strong",
+        "regular",
+        "regularly",
+        "possible",
+        "whenever",
+        "needed",
+        "appropriate",
+        "together",
+        "people",
+        "person",
+        "someone",
+        "others",
+        "field",
+        "industry",
+        "way",
+        "ways",
+        "thing",
+        "things",
+    ]
 )
 
 TEXT_CREDIT = 0.5
 THRESHOLD = 0.5
+SIDE_BY_SIDE = 0.5  # groups sharing more than this share of the smaller one's chapters stay apart
 MAX_POSTING = 400  # a concept in more labels than this proposes no pairs (it says too little)
 
 
@@ -189,14 +281,14 @@ def text_concepts(text: str) -> frozenset[str]:
 
 def nodes_of(occurrences: list[Occurrence], separate: Iterable[frozenset[str]]) -> list[Node]:
     """Occurrences grouped by their label's concepts. An occurrence an editor keeps apart
-    from another, or a second one from the same chapter, stands alone."""
+    from another stands alone."""
     apart = {place for pair in separate for place in pair}
     by_signature: dict[frozenset[str], Node] = {}
     nodes: list[Node] = []
     for index, occurrence in enumerate(occurrences):
         label = label_concepts(occurrence.label)
         node = by_signature.get(label)
-        if node is None or occurrence.place in apart or occurrence.chapter in node.chapters or not label:
+        if node is None or occurrence.place in apart or not label:
             node = Node([], verb_class(occurrence.label), label, frozenset(), set())
             nodes.append(node)
             if occurrence.place not in apart and label:
@@ -262,8 +354,10 @@ def candidate_pairs(nodes: list[Node]) -> set[tuple[int, int]]:
 
 
 class Groups:
-    """Union-find over nodes that refuses merges putting one chapter twice in an entry, or
-    joining places an editor keeps apart."""
+    """Union-find over nodes. It refuses to join places an editor keeps apart, and two
+    groups that mostly appear in the same chapters: techniques that chapters state side by
+    side are different techniques ("Offer help and support" and "Offer mentoring or
+    support", one after the other in one chapter)."""
 
     def __init__(self, nodes: list[Node], places: list[set[str]], separate: Iterable[frozenset[str]]) -> None:
         self.parent = list(range(len(nodes)))
@@ -282,7 +376,8 @@ class Groups:
         a, b = self.root(first), self.root(second)
         if a == b:
             return False
-        if not forced and self.chapters[a] & self.chapters[b]:
+        shared = len(self.chapters[a] & self.chapters[b])
+        if not forced and shared > SIDE_BY_SIDE * min(len(self.chapters[a]), len(self.chapters[b])):
             return False
         together = self.places[a] | self.places[b]
         if any(pair <= together for pair in self.separate):
@@ -369,8 +464,7 @@ def sentence_case(title: str, names: set[str]) -> str:
     lowered only if it is a dictionary word and not one of ``names``, so "LinkedIn" stays."""
     words = title.split()
     return " ".join(
-        [words[0]]
-        + [w.lower() if w.lower() not in names and lemmas_of(w.lower()) else w for w in words[1:]]
+        [words[0]] + [w.lower() if w.lower() not in names and lemmas_of(w.lower()) else w for w in words[1:]]
     )
 
 

@@ -90,20 +90,36 @@ def unknown_titles(path: Path, rules: Rules, entry_ids: set[str]) -> list[Handbo
 
 def read_groups(key: str, node: yaml.Node, known_places: set[str] | None, problem: Report) -> list[frozenset[str]]:
     if not isinstance(node, yaml.SequenceNode):
-        problem(node, f"'{key}' must be a list of lists", f"write '- [chapter#t-anchor, other-chapter#t-anchor]' under '{key}:'")
+        problem(
+            node,
+            f"'{key}' must be a list of lists",
+            f"write '- [chapter#t-anchor, other-chapter#t-anchor]' under '{key}:'",
+        )
         return []
     result = []
     for group_node in node.value:
         if not isinstance(group_node, yaml.SequenceNode) or len(group_node.value) < 2:
-            problem(group_node, f"each '{key}' entry must list two or more occurrences", "write [chapter#t-anchor, other-chapter#t-anchor]")
+            problem(
+                group_node,
+                f"each '{key}' entry must list two or more occurrences",
+                "write [chapter#t-anchor, other-chapter#t-anchor]",
+            )
             continue
         places = []
         for place_node in group_node.value:
             place = place_node.value if isinstance(place_node, yaml.ScalarNode) else None
             if not isinstance(place, str) or not PLACE.match(place):
-                problem(place_node, f"{place!r} does not name an occurrence", "write chapter-slug#t-anchor, as in techniques.json")
+                problem(
+                    place_node,
+                    f"{place!r} does not name an occurrence",
+                    "write chapter-slug#t-anchor, as in techniques.json",
+                )
             elif known_places is not None and place not in known_places:
-                problem(place_node, f"no technique {place!r} in the chapters", "run 'handbook techniques' to list the current anchors")
+                problem(
+                    place_node,
+                    f"no technique {place!r} in the chapters",
+                    "run 'handbook techniques' to list the current anchors",
+                )
             else:
                 places.append(place)
         if len(places) == len(group_node.value):
@@ -120,7 +136,11 @@ def read_titles(node: yaml.Node, problem: Report) -> dict[str, tuple[str, int]]:
     for id_node, title_node in node.value:
         title = title_node.value if isinstance(title_node, yaml.ScalarNode) else ""
         if not isinstance(title, str) or not title.strip():
-            problem(title_node, f"the title of {id_node.value!r} is empty", "write a short instruction, e.g. 'Attend industry events'")
+            problem(
+                title_node,
+                f"the title of {id_node.value!r} is empty",
+                "write a short instruction, e.g. 'Attend industry events'",
+            )
         else:
             titles[str(id_node.value)] = (" ".join(title.split()), id_node.start_mark.line + 1)
     return titles

@@ -172,11 +172,13 @@ ADVICE_WORDS = re.compile(
     re.I,
 )
 STEP_PREFIX = re.compile(r"^(?:step|tip|technique|strategy|rule|habit)\s*\d+\s*[:.\-\u2013\u2014]\s*", re.I)
-SUMMARY_OPENING = re.compile(r"^(in summary|in conclusion|to summari[sz]e|to sum up|in short|overall|ultimately)\b", re.I)
+SUMMARY_OPENING = re.compile(
+    r"^(in summary|in conclusion|to summari[sz]e|to sum up|in short|overall|ultimately)\b", re.I
+)
 
 
 def is_action_heading(text: str) -> Literal["imperative", "gerund", ""]:
-    """"imperative" for "Define Your Goals" or "Step 2: Look for Mentors", "gerund" for
+    """ "imperative" for "Define Your Goals" or "Step 2: Look for Mentors", "gerund" for
     "Attending Events"; "" for "Best Practices for X", which names a kind of advice
     rather than giving one, and for anything else."""
     words = words_of(STEP_PREFIX.sub("", text))
@@ -213,7 +215,26 @@ BOLD_LEAD_IN = re.compile(r"^\*\*(?P<label>.+?)\*\*\s*(?P<rest>.*)$")
 CLAUSE_BREAK = re.compile(r"\s*(?:[,;:]|\s[-\u2013\u2014]\s|\.\s)\s*")
 SUBORDINATE = re.compile(r"\s(?:when|whenever|if|so that|because|while|such as|especially|rather than)\s", re.I)
 PURPOSE = re.compile(r"\s(?:in order )?to\s+([A-Za-z]+)")
-PREPOSITIONS = frozenset("from through with by on at in into for within via about after before during across".split())
+PREPOSITIONS = frozenset(
+    [
+        "from",
+        "through",
+        "with",
+        "by",
+        "on",
+        "at",
+        "in",
+        "into",
+        "for",
+        "within",
+        "via",
+        "about",
+        "after",
+        "before",
+        "during",
+        "across",
+    ]
+)
 SHORT_LABEL = 6
 
 
@@ -262,8 +283,25 @@ def capitalise(text: str) -> str:
 # --- prose enumerations --------------------------------------------------------------
 
 # Words after which an enumeration of actions starts within a clause.
-LEAD_WORDS = frozenset("means mean meaning involves involve involving include includes including requires require like by through".split())
-OUTCOME_MODALS = frozenset("can could will would may might".split())
+LEAD_WORDS = frozenset(
+    [
+        "means",
+        "mean",
+        "meaning",
+        "involves",
+        "involve",
+        "involving",
+        "include",
+        "includes",
+        "including",
+        "requires",
+        "require",
+        "like",
+        "by",
+        "through",
+    ]
+)
+OUTCOME_MODALS = frozenset(["can", "could", "will", "would", "may", "might"])
 CONJUNCTION = re.compile(r"^(?:and|or|and/or|as well as)\s+", re.I)
 
 
@@ -301,9 +339,9 @@ def lead_in_action(words: list[str]) -> int | None:
     """Where an action starts after lead-in words ("means", "involves", "including", a
     colon) in ``words``, or ``None``."""
     for index, word in enumerate(words[:-1]):
-        if word.lower().strip(":") in LEAD_WORDS or word.endswith(":"):
-            if is_action_phrase(" ".join(words[index + 1 :])):
-                return index + 1
+        is_lead_in = word.lower().strip(":") in LEAD_WORDS or word.endswith(":")
+        if is_lead_in and is_action_phrase(" ".join(words[index + 1 :])):
+            return index + 1
     return None
 
 
@@ -343,7 +381,9 @@ def techniques_of(section: Section) -> list[tuple[str, str, Kind, int, str]]:
         return result
     paragraphs = [block for block in section.blocks if isinstance(block, Line)]
     heading = section.heading
-    as_technique = [(STEP_PREFIX.sub("", heading.text), paragraphs[0].text if paragraphs else "", "heading", heading.number, "")]
+    as_technique = [
+        (STEP_PREFIX.sub("", heading.text), paragraphs[0].text if paragraphs else "", "heading", heading.number, "")
+    ]
     if is_action_heading(heading.text) == "imperative":
         return as_technique
     for paragraph in paragraphs:

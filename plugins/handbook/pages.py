@@ -49,7 +49,7 @@ def mark_techniques(body: str, techniques: list[Technique], notes: dict[str, str
             prefix = marker.group(0) if marker else ""
             if technique.kind == "heading" and note:
                 note = f"\n\n{note}"  # its own paragraph: a heading's text feeds the table of contents
-            lines[technique.line] = f"{prefix}{opening}{line[len(prefix):]}</span>{note}"
+            lines[technique.line] = f"{prefix}{opening}{line[len(prefix) :]}</span>{note}"
     return "\n".join(lines)
 
 
@@ -90,7 +90,11 @@ def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[st
     titles = {item.chapter.slug: item.chapter.title for item in catalogue.chapters}
     result = {}
     for technique in read.techniques:
-        others = [o for o in catalogue.entry_of(read.chapter.slug, technique.anchor).occurrences if o.chapter != read.chapter.slug]
+        others = [
+            o
+            for o in catalogue.entry_of(read.chapter.slug, technique.anchor).occurrences
+            if o.chapter != read.chapter.slug
+        ]
         if others:
             result[technique.anchor] = [
                 {
@@ -108,7 +112,11 @@ def index_view(catalogue: Catalogue, page: str) -> dict[str, Any]:
     numbers = chapter_numbers(catalogue)
     titles = {item.chapter.slug: item.chapter.title for item in catalogue.chapters}
     chapters = [
-        {"number": numbers[item.chapter.slug], "title": item.chapter.title, "url": relative_url(chapter_url(item.chapter.slug), page)}
+        {
+            "number": numbers[item.chapter.slug],
+            "title": item.chapter.title,
+            "url": relative_url(chapter_url(item.chapter.slug), page),
+        }
         for item in catalogue.chapters
     ]
     entries = []

@@ -69,7 +69,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             catalogue.INDEX_URL,
             {
                 "title": "Technique index",
-                "description": "Every distinct technique of the Networking Handbook, A to Z, with the chapters that cover it.",
+                "description": "Every distinct technique of the Networking Handbook, A to Z, "
+                "with the chapters that cover it.",
             },
             lambda page: self.renderer.technique_index(pages.index_view(self.catalogue, page.url)),
         )

@@ -50,7 +50,10 @@ def diff(revision: str, chapters: Path, editorial_file: Path | None) -> list[str
             if older:
                 merged += 1
                 chapters_list = ", ".join(sorted({o.chapter for o in older}))
-                lines.append(f"merges  {occurrence.label!r} ({occurrence.place}) into '{entry.title}', already in: {chapters_list}")
+                lines.append(
+                    f"merges  {occurrence.label!r} ({occurrence.place}) into '{entry.title}', "
+                    f"already in: {chapters_list}"
+                )
             else:
                 new += 1
                 lines.append(f"new     {occurrence.label!r} ({occurrence.place})")

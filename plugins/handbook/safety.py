@@ -23,7 +23,10 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S
 HEAD = re.compile(r"<head[^>]*>", re.I)
 
 SCRIPT_CAPABLE = (
-    (re.compile(r"<\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math)\b", re.I), "an HTML <{0}> element"),
+    (
+        re.compile(r"<\s*(script|iframe|object|embed|style|link|meta|base|form|svg|math)\b", re.I),
+        "an HTML <{0}> element",
+    ),
     (re.compile(r"<[^>]*\s(on[a-z]+)\s*=", re.I), "an event-handler attribute ({0}=)"),
     (re.compile(r"(javascript|vbscript)\s*:", re.I), "a {0}: URL"),
     (re.compile(r"\]\(\s*(data):", re.I), "a {0}: URL"),

@@ -20,7 +20,9 @@ def new_chapter(title: str, directory: Path, templates: Path) -> chapters.Planne
     title = " ".join(title.split())
     slug = normalise.slugify(title)
     if not slug:
-        raise HandbookError(f"the title {title!r} has no letters or digits to name a file after", fix="choose a title with words")
+        raise HandbookError(
+            f"the title {title!r} has no letters or digits to name a file after", fix="choose a title with words"
+        )
     existing = chapters.chapter_paths(directory)
     for path in existing:
         if chapters.CHAPTER_NAME.match(path.name)["slug"] == slug:
