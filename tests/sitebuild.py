@@ -85,8 +85,8 @@ class BuiltSite:
         ]
 
 
-def build_site(destination: Path) -> BuiltSite:
-    """Copy the project's build inputs into ``destination`` and build there with --strict."""
+def copy_project(destination: Path) -> Path:
+    """Copy what a site build reads into ``destination``, which it returns."""
     destination.mkdir(parents=True, exist_ok=True)
     for name in SOURCES:
         source = REPO_ROOT / name
@@ -94,6 +94,12 @@ def build_site(destination: Path) -> BuiltSite:
             shutil.copytree(source, destination / name)
         elif source.exists():
             shutil.copy2(source, destination / name)
+    return destination
+
+
+def build_site(destination: Path) -> BuiltSite:
+    """Copy the project's build inputs into ``destination`` and build there with --strict."""
+    copy_project(destination)
     config = yaml.load((destination / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_PermissiveLoader)
     site = destination / config.get("site_dir", "site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")

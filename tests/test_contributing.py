@@ -7,14 +7,13 @@ import html.parser
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from handbook.cli import main
-from sitebuild import REPO_ROOT, SOURCES
+from sitebuild import REPO_ROOT, copy_project
 
 HOSTILE = """---
 title: </title><script>alert("title")</script>
@@ -31,17 +30,6 @@ Intro <img src=x onerror=alert("img")> text.
 - **Follow up:** See [this](javascript:alert("link")) and [that](&#106;avascript:alert("entity")).
 - **Ask questions:** <style>body{display:none}</style> Ask <script>alert("body")</script> why.
 """
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = REPO_ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name)
-        elif source.exists():
-            shutil.copy2(source, destination / name)
-    return destination
 
 
 def build(project: Path, *, tool: str = "mkdocs", strict: bool = True) -> subprocess.CompletedProcess[str]:
