@@ -79,6 +79,18 @@ def checklist_chapter(read: ChapterTechniques, catalogue: Catalogue, page: str) 
     }
 
 
+def home_chapters(catalogue: Catalogue, page: str) -> list[dict[str, str]]:
+    """The chapters as the home page lists them."""
+    return [
+        {
+            "title": read.chapter.title,
+            "description": read.chapter.description,
+            "url": relative_url(chapter_url(read.chapter.slug), page),
+        }
+        for read in catalogue.chapters
+    ]
+
+
 def chapter_numbers(catalogue: Catalogue) -> dict[str, int]:
     """Chapter slug -> its number as readers see it (its place in the handbook)."""
     return {read.chapter.slug: number for number, read in enumerate(catalogue.chapters, start=1)}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -44,6 +45,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             if str(problem) not in reported:
                 reported.add(str(problem))
                 log.warning(str(problem))
+        self.chapter_by_uri = {read.chapter.path.name: read for read in self.catalogue.chapters}
         # Generated pages, by source URI: what replaces MARKER in each.
         self.generated: dict[str, Callable[[Page], str]] = {}
         for read in self.catalogue.chapters:
@@ -140,6 +142,13 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return safety.with_content_security_policy(output_content, "")
         return output_content
 
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> None:
+        """`mkdocs serve` rebuilds when the editorial file or a template changes, too."""
+        base = Path(config.config_file_path).parent
+        for path in (base / self.config.editorial, base / self.config.templates):
+            if path.exists():
+                server.watch(str(path))
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / "techniques.json"
         target.write_text(catalogue.to_json(self.catalogue), encoding="utf-8")
@@ -147,10 +156,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     # --- what the hooks render ---------------------------------------------------------
 
     def chapter_of(self, page: Page) -> catalogue.ChapterTechniques | None:
-        for read in self.catalogue.chapters:
-            if read.chapter.path.name == page.file.src_uri:
-                return read
-        return None
+        return self.chapter_by_uri.get(page.file.src_uri)
 
     def chapter_checklist(self, read: catalogue.ChapterTechniques) -> Callable[[Page], str]:
         def render(page: Page) -> str:
@@ -164,16 +170,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return self.renderer.handbook_checklist(chapters, page.canonical_url or page.url)
 
     def home_list(self, page: Page) -> str:
-        return self.renderer.chapter_list(
-            [
-                {
-                    "title": read.chapter.title,
-                    "description": read.chapter.description,
-                    "url": pages.relative_url(catalogue.chapter_url(read.chapter.slug), page.url),
-                }
-                for read in self.catalogue.chapters
-            ]
-        )
+        return self.renderer.chapter_list(pages.home_chapters(self.catalogue, page.url))
 
 
 def serve_at(file: File, url: str) -> None:
