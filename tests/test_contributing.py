@@ -180,3 +180,34 @@ def test_readme_links_contributing_and_contributing_exists() -> None:
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
     assert "](CONTRIBUTING.md)" in readme
     assert "handbook check" in (REPO_ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_a_chapter_without_techniques_fails_check_and_the_strict_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    (project / "chapters" / "06-musings.md").write_text(
+        "---\ntitle: Musings\ndescription: Thoughts.\n---\n\nNetworking is a long game.\n", encoding="utf-8"
+    )
+    result = run_cli("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("chapters/06-musings.md:5: no technique found")
+    built = build(project)
+    assert built.returncode != 0 and "06-musings.md:5: no technique found" in built.stdout + built.stderr
+
+
+def test_the_pull_request_report_says_what_merges_and_what_is_new(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    git = ["git", "-c", "user.name=Test", "-c", "user.email=test@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "main"], cwd=project, check=True)
+    subprocess.run([*git, "add", "."], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=project, check=True)
+    (project / "chapters" / "06-conferences.md").write_text(
+        "---\ntitle: Conferences\ndescription: At conferences.\n---\n\n## Techniques for Conferences\n\n"
+        "- **Attend industry events:** Go to two a year.\n- **Practise your introduction:** Say it aloud.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("techniques", "--diff", "main", cwd=project)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("merges  'Attend industry events' (conferences#t-attend-industry-events)")
+    assert lines[1] == "new     'Practise your introduction' (conferences#t-practise-your-introduction)"
+    assert lines[-1] == "2 techniques added since main: 1 new to the handbook, 1 already in it"

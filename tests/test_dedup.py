@@ -4,6 +4,9 @@ the neighbours it must not, editorial rules, and determinism."""
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -193,3 +196,19 @@ def test_techniques_json_is_identical_across_runs() -> None:
     first = catalogue.to_json(catalogue.load(ROOT / "chapters", ROOT / "editorial.yml")[0])
     second = catalogue.to_json(catalogue.load(ROOT / "chapters", ROOT / "editorial.yml")[0])
     assert first == second
+
+
+def test_techniques_json_is_identical_whatever_the_hash_seed(tmp_path: Path) -> None:
+    """Sets iterate in another order under another PYTHONHASHSEED: the output must not."""
+    outputs = []
+    for seed in ("1", "2"):
+        target = tmp_path / f"techniques-{seed}.json"
+        subprocess.run(
+            [sys.executable, "-m", "handbook.cli", "techniques", "--chapters", "chapters", "--json", str(target)],
+            cwd=ROOT,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+            check=True,
+            capture_output=True,
+        )
+        outputs.append(target.read_bytes())
+    assert outputs[0] == outputs[1]
