@@ -3,8 +3,11 @@ chapter shapes the seeds do not have."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from gold import key_matches, seed_chapters
+from handbook import frontmatter, normalise
 from handbook.extract import extract, label_and_text
 
 
@@ -149,3 +152,19 @@ def test_anchors_are_stable_and_unique() -> None:
     edited = "A new introduction paragraph.\n\n" + body.replace("Send a note.", "Send a short note.")
     assert before == ["t-follow-up", "t-follow-up-2"]
     assert [t.anchor for t in extract(edited)] == before
+
+
+def test_a_raw_chapter_in_shapes_the_seeds_do_not_have() -> None:
+    """Numbered '1)' steps, a '+' list of reasons, imperative prose with a clause inside an
+    action, a 'Step 3:' heading, a 'What to avoid' list and a closing summary."""
+    raw = (Path(__file__).parent / "fixtures" / "shapes" / "introverts.txt").read_text(encoding="utf-8")
+    _, body, _ = frontmatter.split(normalise.text(raw))
+    assert [(t.kind, t.label) for t in extract(body)] == [
+        ("item", "Research the attendee list and pick three people"),
+        ("item", "Prepare two or three open questions"),
+        ("item", "Set a time limit so you know"),
+        ("prose", "Arrive early"),
+        ("prose", "Find the coffee line"),
+        ("prose", "Start with one person"),
+        ("heading", "Follow Up the Next Day"),
+    ]

@@ -303,6 +303,7 @@ LEAD_WORDS = frozenset(
 )
 OUTCOME_MODALS = frozenset(["can", "could", "will", "would", "may", "might"])
 CONJUNCTION = re.compile(r"^(?:and|or|and/or|as well as)\s+", re.I)
+SUBORDINATE_START = re.compile(r"^(?:when|whenever|where|while|if|as|because|especially|such as|which|who)\b", re.I)
 
 
 def enumerations(sentence: str) -> Iterator[str]:
@@ -321,6 +322,9 @@ def enumerations(sentence: str) -> Iterator[str]:
         start = None if run else lead_in_action(words)
         if start is None and is_action_phrase(part) and (run or may_start):
             run.append(part)
+            continue
+        if run and SUBORDINATE_START.match(part):  # "Arrive early, when rooms are quiet, ..."
+            run[-1] = f"{run[-1]}, {part}"
             continue
         if len(run) >= 3:
             yield from run
