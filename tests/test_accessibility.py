@@ -14,65 +14,28 @@ Lighthouse is not run here (it takes minutes): see scripts/lighthouse.py.
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
-pytest.register_assert_rewrite("sitebuild")  # before the import below, which pytest_plugins reuses
+pytest.register_assert_rewrite("sitebuild", "browsing")  # before the imports below, which pytest_plugins reuses
 
+from browsing import PROGRESS, open_page, unavailable  # noqa: E402
 from sitebuild import REPO_ROOT, BuiltSite, normalise  # noqa: E402
 
-try:
-    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+with contextlib.suppress(ImportError):  # a missing Playwright is reported by the chromium fixture
+    from playwright.sync_api import BrowserContext, Page, expect
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-except ImportError:  # reported by the chromium fixture
-    sync_playwright = None
 
-pytest_plugins = ["sitebuild"]
+pytest_plugins = ["sitebuild", "browsing"]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PROGRESS = "[data-handbook-progress]"
 SCHEMES = {"light": "default", "dark": "slate"}  # emulated prefers-color-scheme -> Material's scheme
 MIN_CONTRAST = 4.5  # WCAG AA, normal-size text
-
-
-def unavailable(reason: str, hint: str) -> None:
-    """Skip, or fail when the environment promises a browser (HANDBOOK_REQUIRE_BROWSER=1)."""
-    message = f"{reason}; {hint}"
-    if os.environ.get("HANDBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"HANDBOOK_REQUIRE_BROWSER=1 but {message}", pytrace=False)
-    pytest.skip(message)
-
-
-BROWSER_HINT = "install them with `apt-get install chromium` and `pip install -e '.[test]'`"
-
-
-# --- fixtures -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if sync_playwright is None:
-        unavailable("Playwright (Python) is not installed", BROWSER_HINT)
-    if not CHROMIUM.is_file():
-        unavailable(f"Chromium is not installed at {CHROMIUM}", BROWSER_HINT)
-    playwright = sync_playwright().start()
-    try:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        except Exception as error:
-            unavailable(f"Chromium at {CHROMIUM} did not start: {error}", BROWSER_HINT)
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
 
 
 @pytest.fixture(scope="module")
@@ -82,49 +45,7 @@ def axe_source() -> str:
     return AXE.read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def open_context(chromium: Browser, site_server: str, built_site: BuiltSite) -> Iterator[Callable[..., BrowserContext]]:
-    """Opens fresh browser profiles (empty localStorage) that see the site as deployed, in
-    the given colour scheme. As in test_browser.py, sitemap.xml is served with the deployed
-    base URL replaced by the local one, so that Material's instant navigation takes over."""
-    contexts: list[BrowserContext] = []
-
-    def local_sitemap(route: Any) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(built_site.site_url, site_server))
-
-    def open_(scheme: str = "light") -> BrowserContext:
-        context = chromium.new_context(
-            viewport={"width": 1280, "height": 900}, base_url=site_server, color_scheme=scheme
-        )
-        context.set_default_timeout(5_000)
-        if built_site.site_url.startswith(("http://", "https://")):
-            context.route("**/sitemap.xml", local_sitemap)
-        contexts.append(context)
-        return context
-
-    yield open_
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(open_context: Callable[..., BrowserContext]) -> Page:
-    return open_context("light").new_page()
-
-
 # --- helpers ------------------------------------------------------------------------------
-
-
-def open_page(page: Page, url: str) -> None:
-    """Load ``url`` (site-relative) and wait until checklist.js has shown the ticks."""
-    page.goto(url)
-    wait_for_checklist(page)
-
-
-def wait_for_checklist(page: Page) -> None:
-    if page.locator("[data-handbook-checklist]").count():
-        expect(page.locator(PROGRESS).first).to_have_text(re.compile(r"^\d+ of \d+ done$"))
 
 
 def audited_pages(built_site: BuiltSite) -> list[str]:

@@ -8,93 +8,30 @@ Without Chromium or Playwright these tests are skipped; with HANDBOOK_REQUIRE_BR
 
 from __future__ import annotations
 
-import os
+import contextlib
 import re
 import shutil
 import subprocess
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-pytest.register_assert_rewrite("sitebuild")  # before the import below, which pytest_plugins reuses
+pytest.register_assert_rewrite("sitebuild", "browsing")  # before the imports below, which pytest_plugins reuses
 
+from browsing import PROGRESS, open_page, unavailable, wait_for_checklist  # noqa: E402
 from sitebuild import BuiltSite, normalise  # noqa: E402
 
-try:
-    from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-except ImportError:  # reported by the chromium fixture
-    sync_playwright = None
+with contextlib.suppress(ImportError):  # a missing Playwright is reported by the chromium fixture
+    from playwright.sync_api import BrowserContext, Page, expect
 
-pytest_plugins = ["sitebuild"]
+pytest_plugins = ["sitebuild", "browsing"]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-INSTALL_HINT = "install them with `apt-get install chromium poppler-utils` and `pip install -e '.[test]'`"
 STORAGE_KEY = "networking-handbook:ticks:v1"
-PROGRESS = "[data-handbook-progress]"
 # Text of the theme's chrome that must not reach paper: the search box, the footer, the
 # repository link in the header.
 CHROME_TEXT = ("Search", "Made with", "networking-handbook/handbook")
-
-
-def unavailable(reason: str) -> None:
-    """Skip, or fail when the environment promises a browser (HANDBOOK_REQUIRE_BROWSER=1)."""
-    message = f"{reason}; {INSTALL_HINT}"
-    if os.environ.get("HANDBOOK_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"HANDBOOK_REQUIRE_BROWSER=1 but {message}", pytrace=False)
-    pytest.skip(message)
-
-
-# --- fixtures -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[Browser]:
-    if sync_playwright is None:
-        unavailable("Playwright (Python) is not installed")
-    if not CHROMIUM.is_file():
-        unavailable(f"Chromium is not installed at {CHROMIUM}")
-    playwright = sync_playwright().start()
-    try:
-        try:
-            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        except Exception as error:
-            unavailable(f"Chromium at {CHROMIUM} did not start: {error}")
-        yield browser
-        browser.close()
-    finally:
-        playwright.stop()
-
-
-@pytest.fixture
-def context(chromium: Browser, site_server: str, built_site: BuiltSite) -> Iterator[BrowserContext]:
-    """A fresh browser profile (so empty localStorage) that sees the site as deployed.
-
-    Material's instant navigation only takes over links to pages listed in sitemap.xml, which
-    holds the deployed site_url (https://host/handbook/...); Material fixes up the scheme and
-    host of those URLs but not the port or path, so against a local server it would fall
-    back to full page loads. Like ``mkdocs serve`` (which builds with site_url set to its own
-    address), the sitemap is served with the deployed base URL replaced by the local one.
-    """
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, base_url=site_server)
-    context.set_default_timeout(5_000)
-
-    def local_sitemap(route: Any) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, body=response.text().replace(built_site.site_url, site_server))
-
-    if built_site.site_url.startswith(("http://", "https://")):
-        context.route("**/sitemap.xml", local_sitemap)
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()
 
 
 @pytest.fixture(scope="module")
@@ -105,17 +42,6 @@ def poppler() -> None:
 
 
 # --- helpers ------------------------------------------------------------------------------
-
-
-def open_page(page: Page, url: str) -> None:
-    """Load ``url`` (site-relative) and wait until checklist.js has shown the ticks."""
-    page.goto(url)
-    wait_for_checklist(page)
-
-
-def wait_for_checklist(page: Page) -> None:
-    if page.locator("[data-handbook-checklist]").count():
-        expect(page.locator(PROGRESS).first).to_have_text(re.compile(r"^\d+ of \d+ done$"))
 
 
 def stored_ticks(page: Page) -> dict[str, Any]:

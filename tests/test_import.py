@@ -69,7 +69,7 @@ def test_importing_the_seeds_writes_the_committed_chapters(tmp_path: Path, capsy
     assert (status, err) == (0, "")
     written = sorted(folder.iterdir())
     assert [path.name for path in written] == [chapter.name for chapter in COMMITTED]
-    for path, chapter in zip(written, COMMITTED):
+    for path, chapter in zip(written, COMMITTED, strict=True):
         assert path.read_bytes() == chapter.read_bytes(), path.name
     assert out.splitlines() == [f"wrote {path} ({title_of(path)})" for path in written]
 

@@ -59,7 +59,5 @@ def split(text: str) -> tuple[dict[str, Any], str, int]:
 
 def dump(meta: dict[str, Any]) -> str:
     """The front matter block for ``meta``, keys in the order given, ending in a newline."""
-    body = yaml.safe_dump(
-        meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False
-    )
+    body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     return f"{FENCE}\n{body}{FENCE}\n"

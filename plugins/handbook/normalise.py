@@ -281,9 +281,7 @@ def tidy(lists: list[ListBlock]) -> list[ListBlock]:
 # --- title, description, headings ----------------------------------------------------
 
 
-def take_title(
-    meta: dict[str, Any], blocks: list[Block], override: str | None
-) -> tuple[str | None, list[Block]]:
+def take_title(meta: dict[str, Any], blocks: list[Block], override: str | None) -> tuple[str | None, list[Block]]:
     """The chapter's title, if it has one, and the blocks without a leading title line."""
     first = blocks[0] if blocks else None
     declared = meta.get("title")
@@ -295,9 +293,7 @@ def take_title(
         # body text; otherwise a chapter that keeps one would lose it on re-import.
         leading_title = first.text
     if declared is not None and (not isinstance(declared, str) or not one_line(declared)):
-        raise HandbookError(
-            "the front matter 'title' is not text", line=2, fix="write it as 'title: Your Title'"
-        )
+        raise HandbookError("the front matter 'title' is not text", line=2, fix="write it as 'title: Your Title'")
     if override is not None and plain(override):
         title = one_line(override)
     elif declared:
@@ -372,7 +368,7 @@ def infer_title(blocks: list[Block]) -> str:
     raise HandbookError(
         "there is no text to take a title from",
         line=1,
-        fix="add a title line, or pass --title \"Your Title\"",
+        fix='add a title line, or pass --title "Your Title"',
     )
 
 
@@ -536,7 +532,7 @@ def escape_html(text: str) -> str:
     entities = ENTITY.findall(text)
     escaped = [piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for piece in pieces]
     result = escaped[0]
-    for entity, piece in zip(entities, escaped[1:]):
+    for entity, piece in zip(entities, escaped[1:], strict=True):
         result += entity + piece
     return result
 
