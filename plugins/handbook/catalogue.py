@@ -31,12 +31,10 @@ def checklist_url(slug: str) -> str:
 
 @dataclass(frozen=True)
 class ChapterTechniques:
-    """A chapter, its body in normal form, and the techniques found in that body."""
+    """A chapter read in its normal form (whatever the file holds), and its techniques."""
 
     chapter: chapters.Chapter
-    body: str
     techniques: list[Technique]
-    is_normal: bool
 
 
 @dataclass
@@ -61,7 +59,7 @@ def read(path: Path) -> ChapterTechniques:
     except HandbookError as error:
         raise error.located(path) from None
     chapter = chapters.chapter_from_text(path, normal)
-    return ChapterTechniques(chapter, chapter.body, extract(chapter.body), normal == source)
+    return ChapterTechniques(chapter, extract(chapter.body))
 
 
 def occurrences_of(read_chapters: list[ChapterTechniques]) -> list[dedup.Occurrence]:

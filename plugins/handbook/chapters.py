@@ -9,7 +9,6 @@ import stat
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import frontmatter, normalise
 from .errors import HandbookError
@@ -24,13 +23,11 @@ class Chapter:
     """A chapter file in the chapters folder, with its front matter read."""
 
     path: Path
-    number: int
     slug: str
     title: str
     description: str
     body: str
     body_line: int  # 1-based line of the file where the body starts
-    meta: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -117,13 +114,11 @@ def chapter_from_text(path: Path, text: str) -> Chapter:
     description = meta.get("description")
     return Chapter(
         path=path,
-        number=int(match["number"]),
         slug=match["slug"],
         title=title.strip(),
         description=description.strip() if isinstance(description, str) else "",
         body=body,
         body_line=body_line,
-        meta=meta,
     )
 
 
@@ -190,18 +185,18 @@ def file_mode(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def write_all(plans: list[PlannedFile]) -> None:
-    """Write every planned file or none: each goes to a temporary file first, and only when
-    all are written are they renamed into place (a rename is atomic)."""
+def write_all(texts: dict[Path, str]) -> None:
+    """Write every file (path: text) or none: each goes to a temporary file first, and only
+    when all are written are they renamed into place (a rename is atomic)."""
     temporary: list[tuple[Path, Path]] = []
     try:
-        for plan in plans:
-            plan.target.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=plan.target.parent, prefix=f".{plan.target.name}.", suffix=".tmp")
-            temporary.append((Path(name), plan.target))
+        for target, text in texts.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            temporary.append((Path(name), target))
             with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-                os.fchmod(stream.fileno(), file_mode(plan.target))
-                stream.write(plan.text)
+                os.fchmod(stream.fileno(), file_mode(target))
+                stream.write(text)
                 stream.flush()
                 os.fsync(stream.fileno())
         for name, target in temporary:

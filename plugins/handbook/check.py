@@ -156,7 +156,7 @@ def broken_links(chapter: chapters.Chapter) -> list[HandbookError]:
 
 def fix(paths: Iterable[Path]) -> list[Path]:
     """Rewrite the chapters in ``paths`` that are not in normal form; the files fixed."""
-    planned = []
+    planned: dict[Path, str] = {}
     for path in chapter_files(paths):
         try:
             source, _ = chapters.read_text(path)
@@ -164,6 +164,6 @@ def fix(paths: Iterable[Path]) -> list[Path]:
         except HandbookError:
             continue  # reported by check()
         if normal != source:
-            planned.append(chapters.PlannedFile(path, path, path.stem, normal))
+            planned[path] = normal
     chapters.write_all(planned)
-    return [plan.target for plan in planned]
+    return list(planned)

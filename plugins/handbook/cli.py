@@ -80,7 +80,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     changed = [plan for plan in plans if not same_text(plan.target, plan.text)]
-    chapters.write_all(changed)
+    chapters.write_all({plan.target: plan.text for plan in changed})
     for plan in plans:
         verb = "wrote" if plan in changed else "unchanged"
         print(f"{verb} {plan.target} ({plan.title})")
@@ -100,7 +100,7 @@ def run_techniques(arguments: argparse.Namespace) -> int:
         if str(arguments.json) == "-":
             sys.stdout.write(text)
             return 1 if problems else 0
-        chapters.write_all([chapters.PlannedFile(arguments.json, arguments.json, "techniques.json", text)])
+        chapters.write_all({arguments.json: text})
     else:
         for entry in index.entries:
             places = ", ".join(occurrence.place for occurrence in entry.occurrences)
@@ -126,7 +126,7 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 def run_new(arguments: argparse.Namespace) -> int:
     planned = scaffold.new_chapter(arguments.title, arguments.chapters, arguments.templates)
-    chapters.write_all([planned])
+    chapters.write_all({planned.target: planned.text})
     print(f"wrote {planned.target} ({planned.title}): preview it with 'mkdocs serve'")
     return 0
 

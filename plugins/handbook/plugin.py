@@ -117,7 +117,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             anchor: self.renderer.also_in(places, block=kinds[anchor] == "heading")
             for anchor, places in pages.also_in(read, self.catalogue, page.url).items()
         }
-        return pages.mark_techniques(read.body, read.techniques, notes)
+        return pages.mark_techniques(read.chapter.body, read.techniques, notes)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated:

@@ -37,7 +37,7 @@ def new_chapter(title: str, directory: Path, templates: Path) -> chapters.Planne
     meta = {"title": title, "description": f"Techniques for {topic}."}
     text = normalise.text(frontmatter.dump(meta) + "\n" + body)
     target = directory / f"{number:02d}-{slug}.md"
-    return chapters.PlannedFile(target, target, title, text)
+    return chapters.PlannedFile(templates / TEMPLATE, target, title, text)
 
 
 def as_topic(title: str) -> str:
