@@ -29,6 +29,11 @@ def checklist_url(slug: str) -> str:
     return f"{CHECKLIST_URL}{slug}/"
 
 
+def occurrence_url(chapter_slug: str, anchor: str) -> str:
+    """Where a technique stands: its anchor on its chapter's page."""
+    return f"{chapter_url(chapter_slug)}#{anchor}"
+
+
 @dataclass(frozen=True)
 class ChapterTechniques:
     """A chapter read in its normal form (whatever the file holds), and its techniques."""
@@ -115,7 +120,7 @@ def to_data(catalogue: Catalogue) -> dict[str, Any]:
                         "chapter": occurrence.chapter,
                         "label": occurrence.label,
                         "text": occurrence.text,
-                        "url": f"{chapter_url(occurrence.chapter)}#{occurrence.anchor}",
+                        "url": occurrence_url(occurrence.chapter, occurrence.anchor),
                     }
                     for occurrence in entry.occurrences
                 ],

@@ -7,7 +7,7 @@ import posixpath
 import re
 from typing import Any
 
-from .catalogue import Catalogue, ChapterTechniques, chapter_url, checklist_url
+from .catalogue import Catalogue, ChapterTechniques, chapter_url, checklist_url, occurrence_url
 from .extract import Technique
 
 OPEN_SPAN = '<span class="handbook-technique" id="{anchor}">'
@@ -62,7 +62,7 @@ def checklist_items(read: ChapterTechniques, catalogue: Catalogue, page: str) ->
             "technique_id": catalogue.entry_of(slug, technique.anchor).id,
             "label": technique.label,
             "summary": technique.summary,
-            "url": relative_url(f"{chapter_url(slug)}#{technique.anchor}", page),
+            "url": relative_url(occurrence_url(slug, technique.anchor), page),
         }
         for technique in read.techniques
     ]
@@ -96,10 +96,14 @@ def chapter_numbers(catalogue: Catalogue) -> dict[str, int]:
     return {read.chapter.slug: number for number, read in enumerate(catalogue.chapters, start=1)}
 
 
+def chapter_titles(catalogue: Catalogue) -> dict[str, str]:
+    return {read.chapter.slug: read.chapter.title for read in catalogue.chapters}
+
+
 def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[str, list[dict[str, Any]]]:
     """For each technique of a chapter (by anchor), the other chapters that share it."""
     numbers = chapter_numbers(catalogue)
-    titles = {item.chapter.slug: item.chapter.title for item in catalogue.chapters}
+    titles = chapter_titles(catalogue)
     result = {}
     for technique in read.techniques:
         others = [
@@ -112,7 +116,7 @@ def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[st
                 {
                     "number": numbers[o.chapter],
                     "title": titles[o.chapter],
-                    "url": relative_url(f"{chapter_url(o.chapter)}#{o.anchor}", page),
+                    "url": relative_url(occurrence_url(o.chapter, o.anchor), page),
                 }
                 for o in others
             ]
@@ -122,7 +126,7 @@ def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[st
 def index_view(catalogue: Catalogue, page: str) -> dict[str, Any]:
     """The technique index: entries A to Z, a letter bar, and the coverage matrix."""
     numbers = chapter_numbers(catalogue)
-    titles = {item.chapter.slug: item.chapter.title for item in catalogue.chapters}
+    titles = chapter_titles(catalogue)
     chapters = [
         {
             "number": numbers[item.chapter.slug],
@@ -139,7 +143,7 @@ def index_view(catalogue: Catalogue, page: str) -> dict[str, Any]:
                 "chapter_number": numbers[o.chapter],
                 "chapter_title": titles[o.chapter],
                 "label": o.label,
-                "url": relative_url(f"{chapter_url(o.chapter)}#{o.anchor}", page),
+                "url": relative_url(occurrence_url(o.chapter, o.anchor), page),
             }
             for o in entry.occurrences
         ]
