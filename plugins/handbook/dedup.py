@@ -20,8 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .extract import action_start, is_gerund, lemmas_of, verb_lemma, words_of
-from .normalise import sentences, slugify
+from .language import action_start, is_gerund, lemmas_of, sentences, slugify, verb_lemma, words_of
 
 
 @dataclass(frozen=True)

@@ -19,12 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Literal
 
-from lemminflect import getAllLemmas
-
-from .normalise import plain, sentences, slugify
+from .language import action_start, is_base_verb, sentences, slugify, words_of
+from .normalise import plain
 
 Kind = Literal["item", "heading", "prose"]
 
@@ -104,53 +103,6 @@ def sections(body: str) -> list[Section]:
         elif line.strip():
             previous_was_item = False
     return result
-
-
-# --- words ----------------------------------------------------------------------------
-
-WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
-ADVERB_EXCEPTIONS = frozenset({"only", "early", "family", "daily", "weekly", "monthly", "yearly"})
-
-
-@lru_cache(maxsize=65536)
-def lemmas_of(word: str) -> dict[str, tuple[str, ...]]:
-    """The dictionary forms of a lower-case word by part of speech ({} if unknown).
-    Cached: the lexicon copies its answer on every call, and words repeat a lot."""
-    return dict(getAllLemmas(word))
-
-
-def verb_lemma(word: str) -> str | None:
-    """The verb ``word`` is a form of, if the lexicon knows it as a verb."""
-    lemmas = lemmas_of(word.lower()).get("VERB")
-    return lemmas[0] if lemmas else None
-
-
-def is_base_verb(word: str) -> bool:
-    return verb_lemma(word) == word.lower()
-
-
-def is_gerund(word: str) -> bool:
-    return word.lower().endswith("ing") and verb_lemma(word) not in (None, word.lower())
-
-
-def is_adverb(word: str) -> bool:
-    lower = word.lower()
-    return lower.endswith("ly") and lower not in ADVERB_EXCEPTIONS and "ADV" in lemmas_of(lower)
-
-
-def action_start(words: list[str]) -> int | None:
-    """Where the action begins, if ``words`` start with an imperative or a gerund after any
-    adverbs ("Continuously learn", "actively listening"); else ``None``."""
-    index = 0
-    while index < len(words) - 1 and is_adverb(words[index]):
-        index += 1
-    if index < len(words) and (is_base_verb(words[index]) or is_gerund(words[index])):
-        return index
-    return None
-
-
-def words_of(text: str) -> list[str]:
-    return WORD.findall(text)
 
 
 # --- judging sections and lists -------------------------------------------------------

@@ -9,7 +9,7 @@ import jinja2
 from . import chapters, frontmatter, normalise
 from .dedup import sentence_case
 from .errors import HandbookError
-from .extract import lemmas_of
+from .language import lemmas_of
 
 TEMPLATE = "new-chapter.md"
 

@@ -1,0 +1,69 @@
+"""English helpers that extraction and the index share: words, sentences, lemmas, verbs,
+slugs. Verbs and lemmas come from lemminflect's lexicon, so no word list is tuned to a
+chapter."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from lemminflect import getAllLemmas
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+ADVERB_EXCEPTIONS = frozenset({"only", "early", "family", "daily", "weekly", "monthly", "yearly"})
+
+
+def words_of(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def sentences(paragraph: str) -> list[str]:
+    return SENTENCE_END.split(paragraph.strip()) or [""]
+
+
+@lru_cache(maxsize=65536)
+def lemmas_of(word: str) -> dict[str, tuple[str, ...]]:
+    """The dictionary forms of a lower-case word by part of speech ({} if unknown).
+    Cached: the lexicon copies its answer on every call, and words repeat a lot."""
+    return dict(getAllLemmas(word))
+
+
+def verb_lemma(word: str) -> str | None:
+    """The verb ``word`` is a form of, if the lexicon knows it as a verb."""
+    lemmas = lemmas_of(word.lower()).get("VERB")
+    return lemmas[0] if lemmas else None
+
+
+def is_base_verb(word: str) -> bool:
+    return verb_lemma(word) == word.lower()
+
+
+def is_gerund(word: str) -> bool:
+    return word.lower().endswith("ing") and verb_lemma(word) not in (None, word.lower())
+
+
+def is_adverb(word: str) -> bool:
+    lower = word.lower()
+    return lower.endswith("ly") and lower not in ADVERB_EXCEPTIONS and "ADV" in lemmas_of(lower)
+
+
+def action_start(words: list[str]) -> int | None:
+    """Where the action begins, if ``words`` start with an imperative or a gerund after any
+    adverbs ("Continuously learn", "actively listening"); else ``None``."""
+    index = 0
+    while index < len(words) - 1 and is_adverb(words[index]):
+        index += 1
+    if index < len(words) and (is_base_verb(words[index]) or is_gerund(words[index])):
+        return index
+    return None
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """An ASCII, lower-case, hyphenated slug of plain ``text``, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0]
+    return slug

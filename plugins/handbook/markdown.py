@@ -1,0 +1,245 @@
+"""The one Markdown parser of the handbook, and the document model built from its tokens.
+
+Chapters are parsed once, by markdown-it-py configured as mdformat configures it for this
+site (CommonMark, tables, MkDocs admonitions, four-space list indentation). The same tokens
+give the document model that extraction, checks and pages read (``Block``), and the normal
+form that ``import`` and ``check --fix`` write (mdformat's renderer, which guarantees that
+formatting does not change the rendered HTML).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdformat._util import build_mdit
+from mdformat.renderer import MDRenderer
+
+# mdformat's options for the normal form: one line per paragraph, lists numbered 1., 2., 3.
+FORMAT_OPTIONS = {"wrap": "no", "number": True, "end_of_line": "lf"}
+# mdformat plugins, by entry-point name: MkDocs' Python-Markdown dialect, GitHub tables.
+FORMAT_EXTENSIONS = ("mkdocs", "tables")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link or image in a chapter, as written (``url`` undecoded beyond Markdown's own escapes)."""
+
+    url: str
+    line: int  # 1-based line of the chapter file
+    image: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class RawHtml:
+    """HTML written into a chapter: a block, or a tag inside a paragraph."""
+
+    source: str
+    line: int
+    block: bool
+
+
+@dataclass
+class Block:
+    """One block of a chapter, with the line of the file it starts on.
+
+    ``kind`` is one of heading, paragraph, list, item, quote, code, table, html, rule,
+    admonition. Headings and paragraphs have ``markdown`` (their inline source) and ``text``
+    (the same as plain text: links as their text, no markup); code has its ``markdown``;
+    lists hold items, items, quotes and admonitions hold blocks.
+    """
+
+    kind: str
+    line: int
+    markdown: str = ""
+    text: str = ""
+    level: int = 0  # heading level, or nesting depth of a list
+    ordered: bool = False
+    info: str = ""  # a code fence's info string, an admonition's kind
+    children: list[Block] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Block]:
+        """This block and every block inside it, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass
+class Document:
+    """A chapter body as blocks, with everything in it that a check looks at."""
+
+    blocks: list[Block]
+    links: list[Link]
+    html: list[RawHtml]
+    normal: str  # the body in normal form
+
+    def walk(self) -> Iterator[Block]:
+        for block in self.blocks:
+            yield from block.walk()
+
+    @property
+    def headings(self) -> list[Block]:
+        return [block for block in self.walk() if block.kind == "heading"]
+
+
+@functools.cache
+def parser() -> MarkdownIt:
+    """The markdown-it-py instance every chapter is parsed with (mdformat's, for this site)."""
+    mdit = build_mdit(MDRenderer, mdformat_opts=FORMAT_OPTIONS, extensions=FORMAT_EXTENSIONS)
+    # Report every link, whatever its scheme: markdown-it would drop a javascript: link
+    # silently, but Python-Markdown renders it, so the checks must see it.
+    mdit.validateLink = lambda url: True
+    return mdit
+
+
+def parse(body: str, first_line: int = 1) -> Document:
+    """The document model and normal form of a chapter body that starts on ``first_line``."""
+    mdit = parser()
+    env: dict[str, object] = {}
+    tokens = mdit.parse(body, env)
+    normal = mdit.renderer.render(tokens, mdit.options, env) if tokens else ""
+    builder = _Builder(first_line)
+    blocks = builder.blocks(tokens)
+    return Document(blocks, builder.links, builder.html, normal)
+
+
+def render_normal(tokens: Sequence[Token], env: dict[str, object]) -> str:
+    """The normal form of (possibly edited) tokens, as mdformat writes it."""
+    mdit = parser()
+    return mdit.renderer.render(list(tokens), mdit.options, env) if tokens else ""
+
+
+class _Builder:
+    """Turns markdown-it's flat token stream into nested ``Block`` s, collecting links and
+    raw HTML on the way. Iterative over the stream (a stack, no recursion), so thousands
+    of nested levels cannot exhaust Python's stack."""
+
+    def __init__(self, first_line: int) -> None:
+        self.offset = first_line
+        self.links: list[Link] = []
+        self.html: list[RawHtml] = []
+
+    def line(self, token: Token) -> int:
+        return (token.map[0] if token.map else 0) + self.offset
+
+    def blocks(self, tokens: Sequence[Token]) -> list[Block]:
+        root = Block("root", self.offset)
+        stack = [root]
+        pending: Block | None = None  # a heading or paragraph waiting for its inline token
+        for token in tokens:
+            kind = token.type
+            if kind == "inline":
+                target = pending or stack[-1]
+                target.markdown = token.content
+                target.text = self.inline_text(token, self.line(token))
+                continue
+            if kind.endswith("_close"):
+                if kind in ("heading_close", "paragraph_close"):
+                    pending = None
+                elif stack[-1] is not root and _closes(kind, stack[-1].kind):
+                    stack.pop()
+                continue
+            block = self.block_of(token, len([b for b in stack if b.kind == "list"]))
+            if block is None:
+                continue
+            stack[-1].children.append(block)
+            if kind in ("heading_open", "paragraph_open", "th_open", "td_open"):
+                pending = block
+            elif kind.endswith("_open") and block.kind in CONTAINERS:
+                stack.append(block)
+        return root.children
+
+    def block_of(self, token: Token, list_depth: int) -> Block | None:
+        kind, line = token.type, self.line(token)
+        if kind == "heading_open":
+            return Block("heading", line, level=int(token.tag[1]))
+        if kind == "paragraph_open":
+            return Block("paragraph", line)
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            return Block("list", line, level=list_depth + 1, ordered=kind == "ordered_list_open")
+        if kind == "list_item_open":
+            return Block("item", line)
+        if kind == "blockquote_open":
+            return Block("quote", line)
+        if kind == "admonition_open":
+            return Block("admonition", line, info=str(token.meta.get("tag", token.info or "")))
+        if kind in ("fence", "code_block"):
+            return Block("code", line, markdown=token.content, info=token.info.strip())
+        if kind == "html_block":
+            self.html.append(RawHtml(token.content, line, block=True))
+            return Block("html", line, markdown=token.content)
+        if kind == "hr":
+            return Block("rule", line)
+        if kind == "table_open":
+            return Block("table", line)
+        if kind in ("th_open", "td_open"):
+            return Block("cell", line)
+        return None
+
+    def inline_text(self, token: Token, line: int) -> str:
+        """Plain text of an inline token; its links and raw HTML are recorded."""
+        parts: list[str] = []
+        link_starts: list[tuple[str, int]] = []
+        for child in token.children or []:
+            kind = child.type
+            child_line = line + _newlines_before(token, child)
+            if kind in ("text", "code_inline"):
+                parts.append(child.content)
+            elif kind in ("softbreak", "hardbreak"):
+                parts.append(" ")
+            elif kind == "image":
+                alt = "".join(grandchild.content for grandchild in child.children or [])
+                self.links.append(Link(str(child.attrs.get("src", "")), child_line, True, alt))
+                parts.append(alt)
+            elif kind == "link_open":
+                link_starts.append((str(child.attrs.get("href", "")), len(parts)))
+            elif kind == "link_close" and link_starts:
+                href, start = link_starts.pop()
+                self.links.append(Link(href, child_line, False, "".join(parts[start:])))
+            elif kind == "html_inline":
+                self.html.append(RawHtml(child.content, child_line, block=False))
+            elif child.content and not kind.endswith(("_open", "_close")):
+                parts.append(child.content)
+        return " ".join("".join(parts).split())
+
+
+CONTAINERS = frozenset({"list", "item", "quote", "admonition", "table", "cell"})
+
+
+def _closes(close_kind: str, block_kind: str) -> bool:
+    """Whether a ``*_close`` token ends the innermost open block."""
+    pairs = {
+        "bullet_list_close": "list",
+        "ordered_list_close": "list",
+        "list_item_close": "item",
+        "blockquote_close": "quote",
+        "admonition_close": "admonition",
+        "table_close": "table",
+        "th_close": "cell",
+        "td_close": "cell",
+    }
+    return pairs.get(close_kind) == block_kind
+
+
+def _newlines_before(token: Token, child: Token) -> int:
+    """How many line breaks of ``token`` come before ``child``: its line within the block."""
+    count = 0
+    for sibling in token.children or []:
+        if sibling is child:
+            return count
+        if sibling.type in ("softbreak", "hardbreak"):
+            count += 1
+    return count
+
+
+def plain(markdown: str) -> str:
+    """Inline Markdown as the plain text a reader sees."""
+    tokens = parser().parseInline(markdown)
+    return _Builder(1).inline_text(tokens[0], 1) if tokens else ""
+
+

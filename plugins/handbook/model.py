@@ -1,0 +1,107 @@
+"""The handbook's data, as plain values every part shares: a chapter and its techniques,
+an occurrence of a technique, an index entry, a near miss, an editor's rules.
+
+Nothing here reads files or imports MkDocs; ``handbook.pipeline`` fills these in once per
+build or command, and every consumer reads the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from .markdown import Document
+
+Kind = Literal["item", "heading", "prose"]
+
+
+@dataclass(frozen=True)
+class Technique:
+    """One technique where a chapter states it.
+
+    ``line`` is the 1-based line of the chapter file; ``phrase`` is the plain text on the
+    page that states it (an item's text, a heading, a sentence), which the page marks with
+    ``anchor``.
+    """
+
+    anchor: str
+    label: str
+    text: str
+    kind: Kind
+    line: int
+    phrase: str = ""
+
+    @property
+    def summary(self) -> str:
+        """The text's first sentence: what a one-line checklist entry shows."""
+        from .language import sentences
+
+        return sentences(self.text)[0] if self.text else ""
+
+
+@dataclass
+class Chapter:
+    """A chapter file read, parsed and extracted (once per build or command)."""
+
+    path: Path
+    slug: str
+    title: str
+    description: str
+    source: str  # the file's text
+    body_line: int  # 1-based line of the file where the body starts
+    document: Document
+    normal: str  # the whole file in normal form
+    techniques: list[Technique] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A technique where one chapter states it, as the index sees it."""
+
+    chapter: str  # the chapter's slug
+    anchor: str
+    label: str
+    text: str
+
+    @property
+    def place(self) -> str:
+        """``chapter#anchor``: how the editorial file names an occurrence."""
+        return f"{self.chapter}#{self.anchor}"
+
+
+@dataclass
+class Entry:
+    """One distinct technique of the handbook, and every place it appears.
+
+    ``aliases`` are ids this entry had before (kept so readers' ticks saved under them
+    still count)."""
+
+    id: str
+    title: str
+    occurrences: list[Occurrence]
+    reasons: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class NearMiss:
+    """Two entries close enough to be worth an editor's look, but not merged."""
+
+    first: str  # entry id
+    second: str  # entry id
+    score: float
+    first_place: str  # an occurrence of each, as editorial.yml names them
+    second_place: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """An editor's decisions (see the README and ``handbook.editorial``): occurrences to
+    merge or keep apart, by ``chapter#anchor``; occurrences to drop or techniques to add;
+    titles by entry id."""
+
+    merge: tuple[frozenset[str], ...] = ()
+    separate: tuple[frozenset[str], ...] = ()
+    titles: dict[str, str] = field(default_factory=dict)
+    title_lines: dict[str, int] = field(default_factory=dict)  # where each title is set
