@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import catalogue, chapters, check, report, scaffold
+from . import catalogue, chapters, check, files, pipeline, report, scaffold
 from .errors import HandbookError
 
 
@@ -59,6 +59,19 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="chapter files or folders (default: ./chapters)"
     )
     checker.add_argument("--fix", action="store_true", help="first rewrite chapters that are not in normal form")
+    checker.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="'github' prints GitHub Actions annotations (::error file=PATH,line=N::message)",
+    )
+    checker.add_argument(
+        "--editorial",
+        type=Path,
+        default=Path("editorial.yml"),
+        metavar="FILE",
+        help="default: ./editorial.yml, if present",
+    )
     checker.set_defaults(run=run_check)
 
     starter = commands.add_parser(
@@ -80,7 +93,7 @@ def run_import(arguments: argparse.Namespace) -> int:
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
     changed = [plan for plan in plans if not same_text(plan.target, plan.text)]
-    chapters.write_all({plan.target: plan.text for plan in changed})
+    files.write_all({plan.target: plan.text for plan in changed})
     for plan in plans:
         verb = "wrote" if plan in changed else "unchanged"
         print(f"{verb} {plan.target} ({plan.title})")
@@ -92,7 +105,8 @@ def run_techniques(arguments: argparse.Namespace) -> int:
         for line in report.diff(arguments.diff, arguments.chapters, arguments.editorial):
             print(line)
         return 0
-    index, problems = catalogue.load(arguments.chapters, arguments.editorial)
+    index = pipeline.load(arguments.chapters, arguments.editorial)
+    problems = index.problems
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if arguments.json is not None:
@@ -100,7 +114,7 @@ def run_techniques(arguments: argparse.Namespace) -> int:
         if str(arguments.json) == "-":
             sys.stdout.write(text)
             return 1 if problems else 0
-        chapters.write_all({arguments.json: text})
+        files.write_all({arguments.json: text})
     else:
         for entry in index.entries:
             places = ", ".join(occurrence.place for occurrence in entry.occurrences)
@@ -116,17 +130,34 @@ def run_techniques(arguments: argparse.Namespace) -> int:
 def run_check(arguments: argparse.Namespace) -> int:
     paths = arguments.paths or [Path("chapters")]
     if arguments.fix:
-        for path in check.fix(paths):
+        for path in check.fix(paths, arguments.editorial):
             print(f"fixed {path}")
-    problems = check.check(paths)
+    problems = check.check(paths, arguments.editorial)
     for problem in problems:
-        print(problem)
+        print(github_annotation(problem) if arguments.format == "github" else problem)
     return 1 if problems else 0
+
+
+def github_annotation(problem: HandbookError) -> str:
+    """``problem`` as a GitHub Actions workflow command, shown on the file's line."""
+    where = ""
+    if problem.path is not None:
+        where = f" file={escape_property(problem.path)}" + (f",line={problem.line}" if problem.line else "")
+    message = problem.problem + (f" ({problem.fix})" if problem.fix else "")
+    return f"::error{where}::{escape_data(message)}"
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def run_new(arguments: argparse.Namespace) -> int:
     planned = scaffold.new_chapter(arguments.title, arguments.chapters, arguments.templates)
-    chapters.write_all({planned.target: planned.text})
+    files.write_all({planned.target: planned.text})
     print(f"wrote {planned.target} ({planned.title}): preview it with 'mkdocs serve'")
     return 0
 

@@ -76,7 +76,6 @@ class Document:
     blocks: list[Block]
     links: list[Link]
     html: list[RawHtml]
-    normal: str  # the body in normal form
 
     def walk(self) -> Iterator[Block]:
         for block in self.blocks:
@@ -93,19 +92,27 @@ def parser() -> MarkdownIt:
     mdit = build_mdit(MDRenderer, mdformat_opts=FORMAT_OPTIONS, extensions=FORMAT_EXTENSIONS)
     # Report every link, whatever its scheme: markdown-it would drop a javascript: link
     # silently, but Python-Markdown renders it, so the checks must see it.
-    mdit.validateLink = lambda url: True
+    mdit.validateLink = lambda url: True  # type: ignore[method-assign]
     return mdit
 
 
-def parse(body: str, first_line: int = 1) -> Document:
-    """The document model and normal form of a chapter body that starts on ``first_line``."""
-    mdit = parser()
+@dataclass
+class Parsed:
+    """A chapter body parsed once: its document model, and the tokens it was made from
+    (which the normal form is rendered from)."""
+
+    document: Document
+    tokens: list[Token]
+    env: dict[str, object]
+
+
+def parse(body: str, first_line: int = 1) -> Parsed:
+    """Parse a chapter body that starts on line ``first_line`` of its file."""
     env: dict[str, object] = {}
-    tokens = mdit.parse(body, env)
-    normal = mdit.renderer.render(tokens, mdit.options, env) if tokens else ""
+    tokens = parser().parse(body, env)
     builder = _Builder(first_line)
     blocks = builder.blocks(tokens)
-    return Document(blocks, builder.links, builder.html, normal)
+    return Parsed(Document(blocks, builder.links, builder.html), tokens, env)
 
 
 def render_normal(tokens: Sequence[Token], env: dict[str, object]) -> str:

@@ -1,17 +1,14 @@
-"""What the site's pages show, as plain data and Markdown: technique anchors on chapter
-pages, and the data the checklist templates render."""
+"""What the site's pages show, as plain data the templates render (autoescaped): chapter
+lists, checklists, "also in" notes and the technique index."""
 
 from __future__ import annotations
 
 import posixpath
-import re
 from typing import Any
 
-from .catalogue import Catalogue, ChapterTechniques, chapter_url, checklist_url, occurrence_url
-from .extract import Technique
-
-OPEN_SPAN = '<span class="handbook-technique" id="{anchor}">'
-ITEM_MARKER = re.compile(r"^( *(?:-|\d+\.) |#{2,6} )")
+from .catalogue import chapter_url, checklist_url, occurrence_url
+from .model import Chapter
+from .pipeline import Handbook
 
 
 def relative_url(target: str, page: str) -> str:
@@ -25,91 +22,63 @@ def relative_url(target: str, page: str) -> str:
     return link + sign + fragment
 
 
-def mark_techniques(body: str, techniques: list[Technique], notes: dict[str, str] | None = None) -> str:
-    """The normal-form ``body`` with each technique wrapped in a span that carries its
-    anchor, so links can land on it and the page can highlight it. ``notes`` holds HTML
-    to show after a technique ("Also in: ..."), by anchor."""
-    lines = body.split("\n")
-    searched_from: dict[int, int] = {}
-    for technique in techniques:
-        line = lines[technique.line]
-        note = (notes or {}).get(technique.anchor, "")
-        opening = OPEN_SPAN.format(anchor=technique.anchor)
-        if technique.kind == "prose":
-            start = line.find(technique.phrase, searched_from.get(technique.line, 0))
-            if start < 0:  # formatting inside the phrase: anchor where the paragraph starts
-                start, end = 0, 0
-            else:
-                end = start + len(technique.phrase)
-            replacement = f"{opening}{line[start:end]}</span>{note}"
-            lines[technique.line] = line[:start] + replacement + line[end:]
-            searched_from[technique.line] = start + len(replacement)
-        else:
-            marker = ITEM_MARKER.match(line)
-            prefix = marker.group(0) if marker else ""
-            if technique.kind == "heading" and note:
-                note = f"\n\n{note}"  # its own paragraph: a heading's text feeds the table of contents
-            lines[technique.line] = f"{prefix}{opening}{line[len(prefix) :]}</span>{note}"
-    return "\n".join(lines)
-
-
-def checklist_items(read: ChapterTechniques, catalogue: Catalogue, page: str) -> list[dict[str, Any]]:
+def checklist_items(chapter: Chapter, handbook: Handbook, page: str) -> list[dict[str, Any]]:
     """The items of a chapter's checklist, with links relative to ``page``."""
-    slug = read.chapter.slug
+    slug = chapter.slug
     return [
         {
             "checkbox_id": f"check-{slug}-{technique.anchor}",
-            "technique_id": catalogue.entry_of(slug, technique.anchor).id,
+            "technique_id": handbook.entry_of(slug, technique.anchor).id,
             "label": technique.label,
             "summary": technique.summary,
             "url": relative_url(occurrence_url(slug, technique.anchor), page),
         }
-        for technique in read.techniques
+        for technique in chapter.techniques
     ]
 
 
-def checklist_chapter(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[str, Any]:
+def checklist_chapter(chapter: Chapter, handbook: Handbook, page: str) -> dict[str, Any]:
     """A chapter as the checklist templates show it."""
     return {
-        "slug": read.chapter.slug,
-        "title": read.chapter.title,
-        "url": relative_url(chapter_url(read.chapter.slug), page),
-        "checklist_url": relative_url(checklist_url(read.chapter.slug), page),
-        "techniques": checklist_items(read, catalogue, page),
+        "slug": chapter.slug,
+        "title": chapter.title,
+        "url": relative_url(chapter_url(chapter.slug), page),
+        "checklist_url": relative_url(checklist_url(chapter.slug), page),
+        "techniques": checklist_items(chapter, handbook, page),
     }
 
 
-def home_chapters(catalogue: Catalogue, page: str) -> list[dict[str, str]]:
+def home_chapters(handbook: Handbook, page: str) -> list[dict[str, str]]:
     """The chapters as the home page lists them."""
     return [
         {
-            "title": read.chapter.title,
-            "description": read.chapter.description,
-            "url": relative_url(chapter_url(read.chapter.slug), page),
+            "title": chapter.title,
+            "description": chapter.description,
+            "url": relative_url(chapter_url(chapter.slug), page),
         }
-        for read in catalogue.chapters
+        for chapter in handbook.chapters
     ]
 
 
-def chapter_numbers(catalogue: Catalogue) -> dict[str, int]:
+def chapter_numbers(handbook: Handbook) -> dict[str, int]:
     """Chapter slug -> its number as readers see it (its place in the handbook)."""
-    return {read.chapter.slug: number for number, read in enumerate(catalogue.chapters, start=1)}
+    return {chapter.slug: number for number, chapter in enumerate(handbook.chapters, start=1)}
 
 
-def chapter_titles(catalogue: Catalogue) -> dict[str, str]:
-    return {read.chapter.slug: read.chapter.title for read in catalogue.chapters}
+def chapter_titles(handbook: Handbook) -> dict[str, str]:
+    return {chapter.slug: chapter.title for chapter in handbook.chapters}
 
 
-def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[str, list[dict[str, Any]]]:
+def also_in(chapter: Chapter, handbook: Handbook, page: str) -> dict[str, list[dict[str, Any]]]:
     """For each technique of a chapter (by anchor), the other chapters that share it."""
-    numbers = chapter_numbers(catalogue)
-    titles = chapter_titles(catalogue)
+    numbers = chapter_numbers(handbook)
+    titles = chapter_titles(handbook)
     result = {}
-    for technique in read.techniques:
+    for technique in chapter.techniques:
         others = [
             o
-            for o in catalogue.entry_of(read.chapter.slug, technique.anchor).occurrences
-            if o.chapter != read.chapter.slug
+            for o in handbook.entry_of(chapter.slug, technique.anchor).occurrences
+            if o.chapter != chapter.slug
         ]
         if others:
             result[technique.anchor] = [
@@ -123,20 +92,20 @@ def also_in(read: ChapterTechniques, catalogue: Catalogue, page: str) -> dict[st
     return result
 
 
-def index_view(catalogue: Catalogue, page: str) -> dict[str, Any]:
+def index_view(handbook: Handbook, page: str) -> dict[str, Any]:
     """The technique index: entries A to Z, a letter bar, and the coverage matrix."""
-    numbers = chapter_numbers(catalogue)
-    titles = chapter_titles(catalogue)
+    numbers = chapter_numbers(handbook)
+    titles = chapter_titles(handbook)
     chapters = [
         {
-            "number": numbers[item.chapter.slug],
-            "title": item.chapter.title,
-            "url": relative_url(chapter_url(item.chapter.slug), page),
+            "number": numbers[item.slug],
+            "title": item.title,
+            "url": relative_url(chapter_url(item.slug), page),
         }
-        for item in catalogue.chapters
+        for item in handbook.chapters
     ]
-    entries = []
-    for entry in catalogue.entries:
+    entries: list[dict[str, Any]] = []
+    for entry in handbook.entries:
         places = [
             {
                 "chapter": o.chapter,
@@ -150,26 +119,26 @@ def index_view(catalogue: Catalogue, page: str) -> dict[str, Any]:
         entries.append({"id": entry.id, "anchor": f"i-{entry.id}", "title": entry.title, "places": places})
     entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
     groups: dict[str, list[dict[str, Any]]] = {}
-    for entry in entries:
-        initial = entry["title"][:1].upper()
-        groups.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(entry)
+    for view in entries:
+        initial = view["title"][:1].upper()
+        groups.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(view)
     letters = [{"key": letter, "label": letter, "present": letter in groups} for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
     if "#" in groups:
         letters.insert(0, {"key": "other", "label": "#", "present": True})
     by_rank = sorted(entries, key=lambda e: (-len({p["chapter"] for p in e["places"]}), e["title"].casefold(), e["id"]))
     matrix = []
-    for entry in by_rank:
-        cell_of = {place["chapter"]: place for place in entry["places"]}
+    for view in by_rank:
+        cell_of = {place["chapter"]: place for place in view["places"]}
         matrix.append(
             {
-                "anchor": entry["anchor"],
-                "title": entry["title"],
+                "anchor": view["anchor"],
+                "title": view["title"],
                 "count": len(cell_of),
-                "cells": [cell_of.get(item.chapter.slug) for item in catalogue.chapters],
+                "cells": [cell_of.get(item.slug) for item in handbook.chapters],
             }
         )
     return {
-        "occurrences": sum(len(entry.occurrences) for entry in catalogue.entries),
+        "occurrences": sum(len(entry.occurrences) for entry in handbook.entries),
         "entries": entries,
         "chapters": chapters,
         "letters": letters,

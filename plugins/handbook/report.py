@@ -8,7 +8,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from . import catalogue
+from . import pipeline
 from .errors import HandbookError
 
 
@@ -37,9 +37,9 @@ def chapters_at(revision: str, chapters: Path, into: Path) -> Path:
 def diff(revision: str, chapters: Path, editorial_file: Path | None) -> list[str]:
     """Lines saying, for every technique the working tree has and ``revision`` had not,
     whether it merges into an existing index entry or is new to the handbook."""
-    head, _ = catalogue.load(chapters, editorial_file)
+    head = pipeline.load(chapters, editorial_file)
     with tempfile.TemporaryDirectory() as temporary:
-        base, _ = catalogue.load(chapters_at(revision, chapters, Path(temporary)), editorial_file)
+        base = pipeline.load(chapters_at(revision, chapters, Path(temporary)), editorial_file)
     before = {o.place for entry in base.entries for o in entry.occurrences}
     lines: list[str] = []
     merged = new = 0

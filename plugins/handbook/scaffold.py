@@ -6,7 +6,8 @@ from pathlib import Path
 
 import jinja2
 
-from . import chapters, frontmatter, normalise
+from . import chapters, files, frontmatter, normalise
+from .language import slugify
 from .dedup import sentence_case
 from .errors import HandbookError
 from .language import lemmas_of
@@ -18,16 +19,16 @@ def new_chapter(title: str, directory: Path, templates: Path) -> chapters.Planne
     """The chapter ``handbook new TITLE`` writes: the next number in ``directory``, the
     template's body, and front matter with the title. Nothing is written here."""
     title = " ".join(title.split())
-    slug = normalise.slugify(title)
+    slug = slugify(title)
     if not slug:
         raise HandbookError(
             f"the title {title!r} has no letters or digits to name a file after", fix="choose a title with words"
         )
-    existing = chapters.chapter_paths(directory)
+    existing = files.scan(directory).chapters if directory.is_dir() else []
     for path in existing:
-        if chapters.CHAPTER_NAME.match(path.name)["slug"] == slug:
+        if files.chapter_slug(path) == slug:
             raise HandbookError(f"a chapter with this title already exists: {path}", fix="choose another title")
-    number = max((int(chapters.CHAPTER_NAME.match(p.name)["number"]) for p in existing), default=0) + 1
+    number = max((files.chapter_order(path)[0] for path in existing), default=0) + 1
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined)
     topic = as_topic(title)
     try:
@@ -35,7 +36,7 @@ def new_chapter(title: str, directory: Path, templates: Path) -> chapters.Planne
     except jinja2.TemplateNotFound:
         raise HandbookError("the chapter template is missing", path=templates / TEMPLATE) from None
     meta = {"title": title, "description": f"Techniques for {topic}."}
-    text = normalise.text(frontmatter.dump(meta) + "\n" + body)
+    text = normalise.text(frontmatter.dump(meta) + "\n" + body).text
     target = directory / f"{number:02d}-{slug}.md"
     return chapters.PlannedFile(templates / TEMPLATE, target, title, text)
 

@@ -1,4 +1,5 @@
-"""The MkDocs plugin: hooks only; the work is done by modules that do not import MkDocs."""
+"""MkDocs hooks: hand MkDocs the one pass's chapters and generated pages, finish each
+rendered page with the core's functions. No logic of the handbook lives here."""
 
 from __future__ import annotations
 
@@ -12,17 +13,17 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from . import catalogue, check, frontmatter, pages, safety
+from .. import catalogue, finish, frontmatter, pages, pipeline, safety
+from ..errors import HandbookError
+from ..model import Chapter
+from ..render import Renderer
 from .config import HandbookConfig
-from .errors import HandbookError
-from .render import Renderer
 
 log = get_plugin_logger(__name__)
 
-ASSETS = Path(__file__).parent / "assets"
+ASSETS = Path(__file__).parent.parent / "assets"
 ASSET_URIS = {"stylesheet": "assets/handbook/handbook.css", "script": "assets/handbook/checklist.js"}
 MARKER = "<!-- handbook:content -->"
-HOME_MARKER = "<!-- handbook:chapters -->"
 
 
 class HandbookPlugin(BasePlugin[HandbookConfig]):
@@ -38,21 +39,29 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        editorial_file = Path(config.config_file_path).parent / self.config.editorial
-        self.catalogue, problems = catalogue.load(Path(config.docs_dir), editorial_file)
-        reported = set()
-        for problem in check.check([Path(config.docs_dir)]) + problems:
-            if str(problem) not in reported:
-                reported.add(str(problem))
-                log.warning(str(problem))
-        self.chapter_by_uri = {read.chapter.path.name: read for read in self.catalogue.chapters}
-        # Generated pages, by source URI: what replaces MARKER in each.
+        docs = Path(config.docs_dir)
+        self.handbook = pipeline.load(docs, Path(config.config_file_path).parent / self.config.editorial)
+        for problem in self.handbook.problems:
+            log.warning(str(problem))
+        self.chapter_by_uri = {chapter.path.name: chapter for chapter in self.handbook.chapters}
+        published = {uri for uri in self.chapter_by_uri} | {
+            path.relative_to(docs).as_posix() for path in self.handbook.assets
+        }
+        if self.handbook.home is not None:
+            published.add(self.handbook.home.name)
+        # Only what the one pass read and accepted is published: a refused or unreadable
+        # file never reaches MkDocs, which would read or copy it unchecked.
+        for file in list(files):
+            if file.generated_by is None and is_in(file.abs_src_path, docs) and file.src_uri not in published:
+                files.remove(file)
         self.generated: dict[str, Callable[[Page], str]] = {}
-        for read in self.catalogue.chapters:
-            chapter = read.chapter
-            file = files.get_file_from_path(chapter.path.name)
-            if file is not None:
-                serve_at(file, catalogue.chapter_url(chapter.slug))
+        for chapter in self.handbook.chapters:
+            chapter_file = files.get_file_from_path(chapter.path.name)
+            if chapter_file is not None:
+                # MkDocs takes the text from here instead of reading the file again.
+                meta = frontmatter.dump(safety.chapter_meta(chapter_meta(chapter)))
+                chapter_file.content_string = meta + chapter_body(chapter)
+                serve_at(chapter_file, catalogue.chapter_url(chapter.slug))
             self.add_page(
                 files,
                 config,
@@ -62,7 +71,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                     "title": f"Checklist: {chapter.title}",
                     "description": f"A printable checklist of the techniques in {chapter.title}.",
                 },
-                self.chapter_checklist(read),
+                self.chapter_checklist(chapter),
             )
         self.add_page(
             files,
@@ -74,7 +83,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
                 "description": "Every distinct technique of the Networking Handbook, A to Z, "
                 "with the chapters that cover it.",
             },
-            lambda page: self.renderer.technique_index(pages.index_view(self.catalogue, page.url)),
+            lambda page: self.renderer.technique_index(pages.index_view(self.handbook, page.url)),
         )
         self.add_page(
             files,
@@ -107,30 +116,18 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.generated[uri] = content
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        read = self.chapter_of(page)
-        if read is not None or page.file.src_uri in self.generated:
-            page.meta = safety.chapter_meta(page.meta)
-        if read is None:
-            return markdown
-        kinds = {technique.anchor: technique.kind for technique in read.techniques}
-        notes = {
-            anchor: self.renderer.also_in(places, block=kinds[anchor] == "heading")
-            for anchor, places in pages.also_in(read, self.catalogue, page.url).items()
-        }
-        return pages.mark_techniques(read.chapter.body, read.techniques, notes)
+        page.meta = safety.chapter_meta(dict(page.meta))
+        return markdown
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri in self.generated:
             return html.replace(MARKER, self.generated[page.file.src_uri](page))
-        if HOME_MARKER in html:
-            return html.replace(HOME_MARKER, self.home_list(page))
-        read = self.chapter_of(page)
-        if read is None:
-            return html
-        html = safety.neutralise_links(html)
-        if read.techniques:
-            link = pages.relative_url(catalogue.checklist_url(read.chapter.slug), page.url)
-            html = self.renderer.chapter_banner(len(read.techniques), link) + html
+        chapter = self.chapter_by_uri.get(page.file.src_uri)
+        if chapter is None:  # the home page: contributed too, so sanitised too
+            return finish.home(html, self.renderer.chapter_list(pages.home_chapters(self.handbook, page.url)))
+        html, placed = finish.chapter(html, chapter, self.handbook, page.url, self.renderer)
+        if page.present_anchor_ids is not None:
+            page.present_anchor_ids |= set(placed)
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -151,26 +148,33 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / "techniques.json"
-        target.write_text(catalogue.to_json(self.catalogue), encoding="utf-8")
+        target.write_text(catalogue.to_json(self.handbook), encoding="utf-8")
 
     # --- what the hooks render ---------------------------------------------------------
 
-    def chapter_of(self, page: Page) -> catalogue.ChapterTechniques | None:
-        return self.chapter_by_uri.get(page.file.src_uri)
-
-    def chapter_checklist(self, read: catalogue.ChapterTechniques) -> Callable[[Page], str]:
+    def chapter_checklist(self, chapter: Chapter) -> Callable[[Page], str]:
         def render(page: Page) -> str:
-            chapter = pages.checklist_chapter(read, self.catalogue, page.url)
-            return self.renderer.checklist(chapter, page.canonical_url or page.url)
+            view = pages.checklist_chapter(chapter, self.handbook, page.url)
+            return self.renderer.checklist(view, page.canonical_url or page.url)
 
         return render
 
     def handbook_checklist(self, page: Page) -> str:
-        chapters = [pages.checklist_chapter(read, self.catalogue, page.url) for read in self.catalogue.chapters]
-        return self.renderer.handbook_checklist(chapters, page.canonical_url or page.url)
+        views = [pages.checklist_chapter(chapter, self.handbook, page.url) for chapter in self.handbook.chapters]
+        return self.renderer.handbook_checklist(views, page.canonical_url or page.url)
 
-    def home_list(self, page: Page) -> str:
-        return self.renderer.chapter_list(pages.home_chapters(self.catalogue, page.url))
+
+def chapter_meta(chapter: Chapter) -> dict[str, str]:
+    return {"title": chapter.title, "description": chapter.description}
+
+
+def chapter_body(chapter: Chapter) -> str:
+    """The chapter's Markdown below its front matter, as the file has it."""
+    return "\n" + "\n".join(chapter.source.split("\n")[chapter.body_line - 1 :])
+
+
+def is_in(path: str | None, folder: Path) -> bool:
+    return path is not None and Path(path).is_relative_to(folder)
 
 
 def serve_at(file: File, url: str) -> None:

@@ -1,0 +1,82 @@
+"""One pass over the handbook: every chapter read, decoded, parsed, extracted and checked
+once, then the techniques grouped into the index.
+
+``load`` is what the MkDocs plugin and every ``handbook`` command call; they all consume
+its result, so the site, ``check`` and ``techniques`` agree on every problem, anchor and id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import chapters, checks, dedup, editorial, files
+from .errors import HandbookError
+from .model import Chapter, Entry, Occurrence, Rules
+
+
+@dataclass
+class Handbook:
+    """Everything one pass learned about the chapters of a docs folder."""
+
+    docs_dir: Path
+    chapters: list[Chapter]
+    entries: list[Entry]
+    problems: list[HandbookError]
+    home: Path | None = None
+    assets: list[Path] = field(default_factory=list)
+    by_place: dict[tuple[str, str], Entry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_place = {(o.chapter, o.anchor): entry for entry in self.entries for o in entry.occurrences}
+
+    def entry_of(self, chapter_slug: str, anchor: str) -> Entry:
+        """The index entry that holds the technique at ``anchor`` of a chapter."""
+        return self.by_place[(chapter_slug, anchor)]
+
+    def chapter_by_path(self) -> dict[Path, Chapter]:
+        return {chapter.path: chapter for chapter in self.chapters}
+
+    def problems_of(self, path: Path) -> list[HandbookError]:
+        """The problems reported against one file."""
+        return [problem for problem in self.problems if problem.path == str(path)]
+
+
+def occurrences_of(read_chapters: list[Chapter]) -> list[Occurrence]:
+    return [
+        Occurrence(chapter=chapter.slug, anchor=technique.anchor, label=technique.label, text=technique.text)
+        for chapter in read_chapters
+        for technique in chapter.techniques
+    ]
+
+
+def load(docs_dir: Path, editorial_file: Path | None = None) -> Handbook:
+    """Read every file of ``docs_dir`` once and group the techniques into the index.
+
+    Problems are collected, not raised, so one broken chapter does not hide the others;
+    a chapter that cannot be read or parsed is left out of the site and the index.
+    """
+    scan = files.scan(docs_dir)
+    problems: list[HandbookError] = list(scan.problems)
+    read_chapters: list[Chapter] = []
+    for path in scan.chapters:
+        chapter, chapter_problems = chapters.read(path)
+        problems += chapter_problems
+        if chapter is not None:
+            read_chapters.append(chapter)
+    problems += checks.across_chapters(read_chapters, scan)
+    occurrences = occurrences_of(read_chapters)
+    rules = Rules()
+    if editorial_file is not None:
+        rules, editorial_problems = editorial.load(editorial_file, {o.place for o in occurrences})
+        problems += editorial_problems
+    entries = dedup.group(occurrences, rules)
+    if editorial_file is not None:
+        problems += editorial.unknown_titles(editorial_file, rules, {entry.id for entry in entries})
+    return Handbook(docs_dir, read_chapters, entries, sort_problems(problems), scan.home, scan.assets)
+
+
+def sort_problems(problems: list[HandbookError]) -> list[HandbookError]:
+    """In file and line order, each problem once."""
+    unique = {str(problem): problem for problem in problems}
+    return sorted(unique.values(), key=lambda p: (p.path or "", p.line or 0, p.problem))
