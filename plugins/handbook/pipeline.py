@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import chapters, checks, dedup, editorial, files
+from . import chapters, checks, dedup, editorial, files, frontmatter
 from .errors import HandbookError
 from .model import Chapter, Entry, Occurrence, Rules
 
@@ -24,6 +24,7 @@ class Handbook:
     entries: list[Entry]
     problems: list[HandbookError]
     home: Path | None = None
+    home_page: tuple[dict[str, object], str] = ({}, "")  # the home page's front matter and body
     assets: list[Path] = field(default_factory=list)
     by_place: dict[tuple[str, str], Entry] = field(init=False)
 
@@ -64,6 +65,13 @@ def load(docs_dir: Path, editorial_file: Path | None = None) -> Handbook:
         problems += chapter_problems
         if chapter is not None:
             read_chapters.append(chapter)
+    home_page: tuple[dict[str, object], str] = ({}, "")
+    if scan.home is not None:
+        try:
+            meta, body, _ = frontmatter.split(files.read_text(scan.home, lenient=False)[0])
+            home_page = (meta, body)
+        except HandbookError as error:
+            problems.append(error if error.path is not None else error.located(scan.home))
     problems += checks.across_chapters(read_chapters, scan)
     occurrences = occurrences_of(read_chapters)
     rules = Rules()
@@ -73,7 +81,7 @@ def load(docs_dir: Path, editorial_file: Path | None = None) -> Handbook:
     entries = dedup.group(occurrences, rules)
     if editorial_file is not None:
         problems += editorial.unknown_titles(editorial_file, rules, {entry.id for entry in entries})
-    return Handbook(docs_dir, read_chapters, entries, sort_problems(problems), scan.home, scan.assets)
+    return Handbook(docs_dir, read_chapters, entries, sort_problems(problems), scan.home, home_page, scan.assets)
 
 
 def sort_problems(problems: list[HandbookError]) -> list[HandbookError]:
