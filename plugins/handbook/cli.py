@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import catalogue, chapters, check, files, pipeline, report, scaffold
+from . import build, catalogue, chapters, check, files, pipeline, report, scaffold
 from .errors import HandbookError
 
 
@@ -85,6 +85,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--templates", type=Path, default=Path("templates"), metavar="DIR", help="default: ./templates"
     )
     starter.set_defaults(run=run_new)
+
+    builder = commands.add_parser(
+        "build",
+        help="build the site with MkDocs, ProperDocs or Zensical",
+        description="Build the site with the engine named; the same pages, checklists, index and "
+        "techniques.json whichever it is.",
+    )
+    builder.add_argument("--engine", choices=build.ENGINES, default="mkdocs", help="default: mkdocs")
+    builder.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FILE")
+    builder.add_argument("-d", "--site-dir", type=Path, metavar="DIR", help="default: site_dir of mkdocs.yml")
+    builder.add_argument("--strict", action="store_true", help="fail on any problem, as mkdocs build --strict does")
+    builder.set_defaults(run=run_build)
     return parser
 
 
@@ -160,6 +172,10 @@ def run_new(arguments: argparse.Namespace) -> int:
     files.write_all({planned.target: planned.text})
     print(f"wrote {planned.target} ({planned.title}): preview it with 'mkdocs serve'")
     return 0
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    return build.build(arguments.engine, arguments.config_file, arguments.site_dir, strict=arguments.strict)
 
 
 def same_text(path: Path, text: str) -> bool:

@@ -1,0 +1,127 @@
+"""``handbook build``: the site built by the engine named, the same site whichever it is.
+
+MkDocs and ProperDocs run the handbook plugin, which hands them the core's docs tree.
+Zensical ignores MkDocs plugins, so for it the tree is written to a folder with a
+configuration naming it, Zensical builds that, and the engine-independent finishing step
+runs over the built site. Engines run as programs: this module imports none of them.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import finish, pipeline, site
+from .errors import HandbookError
+from .render import Renderer
+
+ENGINES = ("mkdocs", "properdocs", "zensical")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may use MkDocs' own tags (``!ENV``, ``!relative``): kept as plain values."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: loader.construct_scalar(node) or None)
+
+
+def read_config(config_file: Path) -> dict[str, Any]:
+    try:
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError) as error:
+        raise HandbookError(f"cannot be read as YAML: {error}", path=config_file) from None
+    if not isinstance(config, dict):
+        raise HandbookError("is not a mapping", path=config_file, fix="see mkdocs.yml in the repository")
+    return config
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any]:
+    """The options of the ``handbook`` plugin in mkdocs.yml (``{}`` if it has none)."""
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "handbook" in plugin:
+            return dict(plugin["handbook"] or {})
+    return {}
+
+
+def build(engine: str, config_file: Path, site_dir: Path | None, *, strict: bool) -> int:
+    """Build the site; the exit status of the build (non-zero on problems when strict)."""
+    if engine in ("mkdocs", "properdocs"):
+        command = [sys.executable, "-m", engine, "build", "-f", str(config_file)]
+        command += ["--strict"] if strict else []
+        command += ["-d", str(site_dir)] if site_dir is not None else []
+        return subprocess.run(command, check=False).returncode
+    return build_with_zensical(config_file, site_dir, strict=strict)
+
+
+def build_with_zensical(config_file: Path, site_dir: Path | None, *, strict: bool) -> int:
+    project = config_file.parent.resolve()
+    config = read_config(config_file)
+    options = plugin_options(config)
+    docs_dir = project / str(config.get("docs_dir", "docs"))
+    handbook = pipeline.load(docs_dir, project / str(options.get("editorial", "editorial.yml")))
+    for problem in handbook.problems:
+        print(f"WARNING -  handbook: {problem}", file=sys.stderr)
+    if strict and handbook.problems:
+        print(f"Aborted with {len(handbook.problems)} warnings in strict mode!", file=sys.stderr)
+        return 1
+    renderer = Renderer(project / str(options.get("templates", "templates")))
+    tree = site.tree(handbook, renderer)
+    target = (site_dir or project / str(config.get("site_dir", "site"))).resolve()
+    with tempfile.TemporaryDirectory(prefix="handbook-tree-") as temporary:
+        root = Path(temporary)
+        write_tree(tree, root / "docs")
+        # Zensical writes only inside its project folder: build there, then move the site.
+        engine_config = zensical_config(config, tree)
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(engine_config, sort_keys=False), encoding="utf-8")
+        zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+        if zensical is None:
+            raise HandbookError("Zensical is not installed", fix="pip install zensical")
+        result = subprocess.run([zensical, "build", "-f", str(root / "mkdocs.yml")], cwd=root, check=False)
+        if result.returncode != 0:
+            return result.returncode
+        finish.built_site(root / "site", tree, handbook, renderer)
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(root / "site", target)
+    return 0
+
+
+def write_tree(tree: site.Tree, docs: Path) -> None:
+    for page in tree.pages:
+        write(docs / page.path, page.text)
+    for path, text in tree.files.items():
+        write(docs / path, text)
+    for path, source in tree.copies.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs / path)
+
+
+def write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def zensical_config(config: dict[str, Any], tree: site.Tree) -> dict[str, Any]:
+    """mkdocs.yml as Zensical needs it for the tree (written to ``docs/`` beside it): its
+    navigation, the handbook's script and stylesheet, the theme's overrides, no plugins."""
+    result = dict(config)
+    result.update(
+        docs_dir="docs",
+        site_dir="site",
+        nav=tree.nav,
+        plugins=[plugin for plugin in config.get("plugins") or [] if plugin == "search"],
+        extra_css=[*config.get("extra_css", []), site.STYLESHEET],
+        extra_javascript=[*config.get("extra_javascript", []), site.SCRIPT],
+        not_in_nav="/checklists/*.md",
+    )
+    theme = dict(config.get("theme") or {})
+    theme.pop("custom_dir", None)  # Material's template overrides are not Zensical's
+    result["theme"] = theme
+    result.pop("validation", None)
+    return result
