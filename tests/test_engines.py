@@ -52,7 +52,10 @@ def test_techniques_json_is_the_mkdocs_builds(zensical_site: Path, built_site: B
 
 def test_the_same_pages_with_the_same_anchors_and_checklists(zensical_site: Path, built_site: BuiltSite) -> None:
     for chapter in built_site.techniques["chapters"]:
-        for url, pattern in ((chapter["url"], r'id="(t-[^"]+)"'), (chapter["checklist_url"], r'data-technique="([^"]+)"')):
+        for url, pattern in (
+            (chapter["url"], r'id="(t-[^"]+)"'),
+            (chapter["checklist_url"], r'data-technique="([^"]+)"'),
+        ):
             mkdocs_ids = ids_in(built_site.page_file(url), pattern)
             assert mkdocs_ids, url
             assert ids_in(zensical_site / url / "index.html", pattern) == mkdocs_ids, url

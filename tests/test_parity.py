@@ -92,6 +92,9 @@ def test_check_fails_exactly_when_the_strict_build_fails(tmp_path: Path, name: s
     building = start([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")], project)
     check, build = finish(checking), finish(building)
     assert "Traceback" not in check.stdout + check.stderr + build.stdout + build.stderr
-    assert (check.returncode != 0, build.returncode != 0) == (broken, broken), (check.stdout, build.stdout + build.stderr)
+    assert (check.returncode != 0, build.returncode != 0) == (broken, broken), (
+        check.stdout,
+        build.stdout + build.stderr,
+    )
     if broken:
         assert name in check.stdout

@@ -69,7 +69,7 @@ def not_normal(chapter: Chapter) -> HandbookError:
     """What differs from the normal form: the first differing line, as a short diff."""
     before, after = chapter.source.split("\n"), chapter.normal.split("\n")
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
-    tag, first, last, new_first, new_last = next(op for op in matcher.get_opcodes() if op[0] != "equal")
+    _, first, last, new_first, new_last = next(op for op in matcher.get_opcodes() if op[0] != "equal")
     shown = [f"-{line}" for line in before[first:last][:2]] + [f"+{line}" for line in after[new_first:new_last][:2]]
     return HandbookError(
         "not in the normal form: " + " | ".join(repr(line)[1:-1][:100] for line in shown),

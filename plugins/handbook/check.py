@@ -43,9 +43,7 @@ def check(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Han
             problems += handbook.problems
             if not handbook.chapters and not any(p for p in handbook.problems if p.path):
                 problems.append(
-                    HandbookError(
-                        "has no chapter", path=handbook.docs_dir, fix="add one with 'handbook new \"Title\"'"
-                    )
+                    HandbookError("has no chapter", path=handbook.docs_dir, fix="add one with 'handbook new \"Title\"'")
                 )
         else:
             names = {str(path) for path in only}
@@ -53,7 +51,9 @@ def check(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Han
             for path in only:
                 if path not in handbook.chapter_by_path() and not any(p.path == str(path) for p in problems):
                     problems.append(
-                        HandbookError("is not a chapter", path=path, fix="name it NN-slug.md inside the chapters folder")
+                        HandbookError(
+                            "is not a chapter", path=path, fix="name it NN-slug.md inside the chapters folder"
+                        )
                     )
     return problems
 

@@ -256,5 +256,3 @@ def plain(markdown: str) -> str:
     """Inline Markdown as the plain text a reader sees."""
     tokens = parser().parseInline(markdown)
     return _Builder(1).inline_text(tokens[0], 1) if tokens else ""
-
-

@@ -75,11 +75,7 @@ def also_in(chapter: Chapter, handbook: Handbook, page: str) -> dict[str, list[d
     titles = chapter_titles(handbook)
     result = {}
     for technique in chapter.techniques:
-        others = [
-            o
-            for o in handbook.entry_of(chapter.slug, technique.anchor).occurrences
-            if o.chapter != chapter.slug
-        ]
+        others = [o for o in handbook.entry_of(chapter.slug, technique.anchor).occurrences if o.chapter != chapter.slug]
         if others:
             result[technique.anchor] = [
                 {

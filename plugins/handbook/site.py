@@ -103,7 +103,12 @@ def home_page(handbook: Handbook, renderer: Renderer) -> Page:
     parts = body.split(HOME_LIST) if HOME_LIST in body else [body, ""]
     text = ("\n" + chapter_list + "\n\n").join(contributed(part, nonce) for part in parts)
     return Page(
-        "index.md", "", page_text(safety.chapter_meta({"title": "Home", **meta}), text), "home", source=handbook.home, nonce=nonce
+        "index.md",
+        "",
+        page_text(safety.chapter_meta({"title": "Home", **meta}), text),
+        "home",
+        source=handbook.home,
+        nonce=nonce,
     )
 
 
@@ -136,9 +141,7 @@ def tree(handbook: Handbook, renderer: Renderer) -> Tree:
                 in_nav=False,  # reached from its chapter and the plan, not from every page's menu
             )
         )
-    views = [
-        pages.checklist_chapter(chapter, handbook, catalogue.CHECKLIST_URL) for chapter in handbook.chapters
-    ]
+    views = [pages.checklist_chapter(chapter, handbook, catalogue.CHECKLIST_URL) for chapter in handbook.chapters]
     result.pages.append(
         generated_page(
             PLAN_PAGE,
