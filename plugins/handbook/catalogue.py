@@ -23,6 +23,11 @@ def checklist_url(slug: str) -> str:
     return f"{CHECKLIST_URL}{slug}/"
 
 
+def index_entry_url(entry_id: str) -> str:
+    """Where an entry stands in the technique index."""
+    return f"{INDEX_URL}#i-{entry_id}"
+
+
 def occurrence_url(chapter_slug: str, anchor: str) -> str:
     """Where a technique stands: its anchor on its chapter's page."""
     return f"{chapter_url(chapter_slug)}#{anchor}"

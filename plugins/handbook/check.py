@@ -49,7 +49,7 @@ def check(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Han
             names = {str(path) for path in only}
             problems += [p for p in handbook.problems if p.path in names or p.path is None]
             for path in only:
-                if path not in handbook.chapter_by_path() and not any(p.path == str(path) for p in problems):
+                if path not in handbook.by_path and not any(p.path == str(path) for p in problems):
                     problems.append(
                         HandbookError(
                             "is not a chapter", path=path, fix="name it NN-slug.md inside the chapters folder"

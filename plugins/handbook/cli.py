@@ -50,6 +50,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lister.set_defaults(run=run_techniques)
 
+    reviewer = commands.add_parser(
+        "review",
+        help="a Markdown report, for a pull request, of what the changes since git BASE_REF do to the index",
+        description="Compare the chapters with git BASE_REF: techniques added (new, or joining an entry), near "
+        "misses with a ready editorial.yml rule, entry ids that disappear (readers' ticks under them would be "
+        "dropped) and the problems of the changed files. Prints Markdown.",
+    )
+    reviewer.add_argument("base_ref", metavar="BASE_REF", help="the branch or commit to compare with, e.g. origin/main")
+    reviewer.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
+    reviewer.add_argument(
+        "--editorial",
+        type=Path,
+        default=Path("editorial.yml"),
+        metavar="FILE",
+        help="default: ./editorial.yml, if present",
+    )
+    reviewer.set_defaults(run=run_review)
+
     checker = commands.add_parser(
         "check",
         help="find problems in chapters, one 'path:line: problem (how to fix)' line each",
@@ -137,6 +155,11 @@ def run_techniques(arguments: argparse.Namespace) -> int:
     occurrences = sum(len(entry.occurrences) for entry in index.entries)
     print(f"{occurrences} techniques in {len(index.chapters)} chapters, {len(index.entries)} distinct", file=sys.stderr)
     return 1 if problems else 0
+
+
+def run_review(arguments: argparse.Namespace) -> int:
+    sys.stdout.write(report.review(arguments.base_ref, arguments.chapters, arguments.editorial))
+    return 0
 
 
 def run_check(arguments: argparse.Namespace) -> int:

@@ -43,7 +43,7 @@ def page(html: str, page: site.Page, handbook: Handbook, renderer: Renderer) -> 
     spans = regions(html, page.nonce) if page.nonce else []
     if not spans:
         return html, []
-    chapter = handbook.chapter_by_path().get(page.source) if page.source and page.kind == "chapter" else None
+    chapter = handbook.by_path.get(page.source) if page.source and page.kind == "chapter" else None
     pieces: list[str] = []
     placed: list[str] = []
     position = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from .catalogue import chapter_url, checklist_url, occurrence_url
+from .catalogue import chapter_url, checklist_url, index_entry_url, occurrence_url
 from .model import Chapter
 from .pipeline import Handbook
 
@@ -60,38 +60,37 @@ def home_chapters(handbook: Handbook, page: str) -> list[dict[str, str]]:
     ]
 
 
-def chapter_numbers(handbook: Handbook) -> dict[str, int]:
-    """Chapter slug -> its number as readers see it (its place in the handbook)."""
-    return {chapter.slug: number for number, chapter in enumerate(handbook.chapters, start=1)}
-
-
-def chapter_titles(handbook: Handbook) -> dict[str, str]:
-    return {chapter.slug: chapter.title for chapter in handbook.chapters}
+ALSO_IN_LIMIT = 5  # more places are one link to the index entry: a note never grows with the handbook
 
 
 def also_in(chapter: Chapter, handbook: Handbook, page: str) -> dict[str, list[dict[str, Any]]]:
-    """For each technique of a chapter (by anchor), the other chapters that share it."""
-    numbers = chapter_numbers(handbook)
-    titles = chapter_titles(handbook)
+    """For each technique of a chapter (by anchor), the other chapters that share it: at most
+    ``ALSO_IN_LIMIT``, then a link to the index entry that lists them all."""
     result = {}
     for technique in chapter.techniques:
-        others = [o for o in handbook.entry_of(chapter.slug, technique.anchor).occurrences if o.chapter != chapter.slug]
-        if others:
-            result[technique.anchor] = [
-                {
-                    "number": numbers[o.chapter],
-                    "title": titles[o.chapter],
-                    "url": relative_url(occurrence_url(o.chapter, o.anchor), page),
-                }
-                for o in others
-            ]
+        entry = handbook.entry_of(chapter.slug, technique.anchor)
+        others = [o for o in entry.occurrences if o.chapter != chapter.slug]
+        places = [
+            {
+                "number": handbook.numbers[o.chapter],
+                "title": handbook.titles[o.chapter],
+                "url": relative_url(occurrence_url(o.chapter, o.anchor), page),
+            }
+            for o in others[:ALSO_IN_LIMIT]
+        ]
+        if len(others) > ALSO_IN_LIMIT:
+            more = len(others) - ALSO_IN_LIMIT
+            url = relative_url(index_entry_url(entry.id), page)
+            places.append({"number": 0, "title": f"{more} more chapters (see the index)", "url": url})
+        if places:
+            result[technique.anchor] = places
     return result
 
 
 def index_view(handbook: Handbook, page: str) -> dict[str, Any]:
     """The technique index: entries A to Z, a letter bar, and the coverage matrix."""
-    numbers = chapter_numbers(handbook)
-    titles = chapter_titles(handbook)
+    numbers = handbook.numbers
+    titles = handbook.titles
     chapters = [
         {
             "number": numbers[item.slug],

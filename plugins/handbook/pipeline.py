@@ -7,12 +7,13 @@ its result, so the site, ``check`` and ``techniques`` agree on every problem, an
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import chapters, checks, dedup, editorial, files, frontmatter
 from .errors import HandbookError
-from .model import Chapter, Entry, Occurrence, Rules
+from .model import Chapter, Entry, NearMiss, Occurrence, Rules
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Handbook:
     home: Path | None = None
     home_page: tuple[dict[str, object], str] = ({}, "")  # the home page's front matter and body
     assets: list[Path] = field(default_factory=list)
+    near_misses: list[NearMiss] = field(default_factory=list)  # close pairs the index did not merge
     by_place: dict[tuple[str, str], Entry] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -35,8 +37,18 @@ class Handbook:
         """The index entry that holds the technique at ``anchor`` of a chapter."""
         return self.by_place[(chapter_slug, anchor)]
 
-    def chapter_by_path(self) -> dict[Path, Chapter]:
+    @functools.cached_property
+    def by_path(self) -> dict[Path, Chapter]:
         return {chapter.path: chapter for chapter in self.chapters}
+
+    @functools.cached_property
+    def numbers(self) -> dict[str, int]:
+        """Chapter slug -> its number as readers see it (its place in the handbook)."""
+        return {chapter.slug: number for number, chapter in enumerate(self.chapters, start=1)}
+
+    @functools.cached_property
+    def titles(self) -> dict[str, str]:
+        return {chapter.slug: chapter.title for chapter in self.chapters}
 
     def problems_of(self, path: Path) -> list[HandbookError]:
         """The problems reported against one file."""
@@ -78,10 +90,13 @@ def load(docs_dir: Path, editorial_file: Path | None = None) -> Handbook:
     if editorial_file is not None:
         rules, editorial_problems = editorial.load(editorial_file, {o.place for o in occurrences})
         problems += editorial_problems
-    entries = dedup.group(occurrences, rules)
+    index = dedup.build_index(occurrences, rules)
+    entries = index.entries
     if editorial_file is not None:
         problems += editorial.unknown_titles(editorial_file, rules, {entry.id for entry in entries})
-    return Handbook(docs_dir, read_chapters, entries, sort_problems(problems), scan.home, home_page, scan.assets)
+    return Handbook(
+        docs_dir, read_chapters, entries, sort_problems(problems), scan.home, home_page, scan.assets, index.near_misses
+    )
 
 
 def sort_problems(problems: list[HandbookError]) -> list[HandbookError]:

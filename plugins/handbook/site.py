@@ -26,6 +26,7 @@ SCRIPT = "assets/handbook/checklist.js"
 HOME_LIST = "<!-- handbook:chapters -->"
 INDEX_PAGE = "technique-index.md"
 PLAN_PAGE = "checklists/index.md"
+NAV_SECTION = 50
 
 PageKind = Literal["chapter", "home", "generated"]
 
@@ -119,6 +120,17 @@ def generated_page(path: str, url: str, meta: dict[str, str], html: str, *, in_n
     return Page(path, url, page_text(meta_data, f"\n{html.strip()}\n"), "generated", in_nav=in_nav)
 
 
+def chapter_nav(paths: list[str]) -> list[Any]:
+    """The chapters in the navigation; a long list in sections of ``NAV_SECTION`` chapters,
+    so that (with Material's ``navigation.prune``) a page carries one section, not all."""
+    if len(paths) <= NAV_SECTION:
+        return list(paths)
+    return [
+        {f"Chapters {start + 1}\u2013{min(start + NAV_SECTION, len(paths))}": paths[start : start + NAV_SECTION]}
+        for start in range(0, len(paths), NAV_SECTION)
+    ]
+
+
 def tree(handbook: Handbook, renderer: Renderer) -> Tree:
     """The whole site as a docs tree: pages, files to copy, and the navigation."""
     result = Tree([home_page(handbook, renderer)], {})
@@ -172,7 +184,7 @@ def tree(handbook: Handbook, renderer: Renderer) -> Tree:
     result.files["techniques.json"] = catalogue.to_json(handbook)
     result.nav = [
         {"Home": "index.md"},
-        {"Chapters": chapter_paths},
+        {"Chapters": chapter_nav(chapter_paths)},
         {"Checklist of the whole handbook": PLAN_PAGE},
         {"Technique index": INDEX_PAGE},
     ]

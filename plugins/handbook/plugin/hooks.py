@@ -4,6 +4,7 @@ each rendered page with the core's functions. No logic of the handbook lives her
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -44,6 +45,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         for file in [file for file in files if file.generated_by is None and is_in(file.abs_src_path, docs)]:
             files.remove(file)
         self.pages: dict[str, site.Page] = {}
+        self.pages_by_path = {page.path: page for page in self.tree.pages}
         for tree_page in self.tree.pages:
             # A chapter keeps its file name, so MkDocs resolves links between chapter files.
             uri = tree_page.source.name if tree_page.kind == "chapter" and tree_page.source else tree_page.path
@@ -59,16 +61,16 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, text in self.tree.files.items():
             files.append(File.generated(config, path, content=text))
-        config.nav = [
-            {title: [self.mkdocs_uri(path) for path in paths] if isinstance(paths, list) else paths}
-            for item in self.tree.nav
-            for title, paths in item.items()
-        ]
+        config.nav = self.mkdocs_nav(self.tree.nav)
         return files
 
-    def mkdocs_uri(self, path: str) -> str:
-        """The file name MkDocs knows a tree page by."""
-        page = next(page for page in self.tree.pages if page.path == path)
+    def mkdocs_nav(self, nav: Any) -> Any:
+        """The tree's navigation with the file names MkDocs knows the pages by."""
+        if isinstance(nav, list):
+            return [self.mkdocs_nav(item) for item in nav]
+        if isinstance(nav, dict):
+            return {title: self.mkdocs_nav(item) for title, item in nav.items()}
+        page = self.pages_by_path[nav]
         return page.source.name if page.kind == "chapter" and page.source else page.path
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
