@@ -11,6 +11,7 @@ from pathlib import Path
 
 from . import files, pipeline
 from .errors import HandbookError
+from .model import Chapter
 
 
 def folders_of(paths: Iterable[Path]) -> dict[Path, set[Path] | None]:
@@ -56,6 +57,16 @@ def check(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Han
                         )
                     )
     return problems
+
+
+def chapters_of(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Chapter]:
+    """The chapters ``paths`` name, read as ``check`` reads them."""
+    return [
+        chapter
+        for handbook, only in load_all(paths, editorial_file)
+        for chapter in handbook.chapters
+        if only is None or chapter.path in only
+    ]
 
 
 def fix(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Path]:

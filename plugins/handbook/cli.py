@@ -7,8 +7,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import build, catalogue, chapters, check, files, pipeline, report, scaffold
+from . import build, catalogue, chapters, check, dedup, files, pipeline, report, scaffold
 from .errors import HandbookError
+from .model import Chapter
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,6 +31,13 @@ def build_parser() -> argparse.ArgumentParser:
         "techniques",
         help="list the techniques of the chapters, grouped into index entries",
         description="Extract and deduplicate the techniques of the chapters without building the site.",
+    )
+    lister.add_argument(
+        "chapter",
+        nargs="?",
+        type=Path,
+        metavar="CHAPTER_FILE",
+        help="show only what is taken from this chapter file, line by line",
     )
     lister.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
     lister.add_argument(
@@ -77,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", type=Path, metavar="PATH", help="chapter files or folders (default: ./chapters)"
     )
     checker.add_argument("--fix", action="store_true", help="first rewrite chapters that are not in normal form")
+    checker.add_argument(
+        "--techniques", action="store_true", help="also list the techniques taken from each chapter checked"
+    )
     checker.add_argument(
         "--format",
         choices=("text", "github"),
@@ -135,6 +146,16 @@ def run_techniques(arguments: argparse.Namespace) -> int:
         for line in report.diff(arguments.diff, arguments.chapters, arguments.editorial):
             print(line)
         return 0
+    if arguments.chapter is not None:
+        handbook = pipeline.load(arguments.chapter.parent, arguments.editorial)
+        chapter = handbook.by_path.get(arguments.chapter)
+        if chapter is None:
+            raise HandbookError(
+                "is not a chapter of its folder", path=arguments.chapter, fix="name a chapters/NN-slug.md file"
+            )
+        for line in technique_lines(chapter):
+            print(line)
+        return 0
     index = pipeline.load(arguments.chapters, arguments.editorial)
     problems = index.problems
     for problem in problems:
@@ -149,9 +170,9 @@ def run_techniques(arguments: argparse.Namespace) -> int:
         for entry in index.entries:
             places = ", ".join(occurrence.place for occurrence in entry.occurrences)
             print(f"{entry.id}: {entry.title} [{places}]")
-            if arguments.explain:
-                for reason in entry.reasons:
-                    print(f"    merged: {reason}")
+        if arguments.explain:
+            for line in dedup.explain(dedup.Index(index.entries, index.near_misses)):
+                print(line)
     occurrences = sum(len(entry.occurrences) for entry in index.entries)
     print(f"{occurrences} techniques in {len(index.chapters)} chapters, {len(index.entries)} distinct", file=sys.stderr)
     return 1 if problems else 0
@@ -170,7 +191,19 @@ def run_check(arguments: argparse.Namespace) -> int:
     problems = check.check(paths, arguments.editorial)
     for problem in problems:
         print(github_annotation(problem) if arguments.format == "github" else problem)
+    if arguments.techniques:
+        for chapter in check.chapters_of(paths, arguments.editorial):
+            for line in technique_lines(chapter):
+                print(line)
     return 1 if problems else 0
+
+
+def technique_lines(chapter: Chapter) -> list[str]:
+    """What extraction takes from a chapter: one line per technique, where it stands."""
+    return [
+        f"{chapter.path}:{technique.line}: {technique.label}" + (f" \u2014 {technique.text}" if technique.text else "")
+        for technique in chapter.techniques
+    ] or [f"{chapter.path}: no technique"]
 
 
 def github_annotation(problem: HandbookError) -> str:
