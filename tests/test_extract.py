@@ -1,40 +1,120 @@
-"""Technique extraction, measured against the hand annotation of the seeds and proven on
-chapter shapes the seeds do not have."""
+"""Technique extraction, measured against the hand annotations of the seeds and of ten real
+chapters (by the matching rule of their gold files), and its rules proven one by one on small
+Markdown snippets, each a shape ``GUIDELINES.md`` names."""
 
 from __future__ import annotations
 
+import re
+import time
 from pathlib import Path
 
 import pytest
-from gold import key_matches, seed_chapters
-from handbook import frontmatter, normalise
-from handbook.extract import extract, label_and_text
+from gold import REALWORLD, ChapterGold, figures, realworld_chapters, seed_chapters, techniques_of
+from handbook import markdown
+from handbook.extract import clear_caches, extract, label_and_text
+from handbook.model import Technique
+
+# The figures measured when extraction last changed; a change that lowers one fails here.
+SEED_RECALL, SEED_PRECISION = 1.0, 1.0
+REALWORLD_RECALL, REALWORLD_PRECISION = 0.96, 0.95
+LABEL_FAILURES = 0.03  # the issue's goal: at most 3% of labels fail to read as instructions
 
 
-def test_seed_extraction_meets_the_gold_figures() -> None:
-    found = expected = correct = 0
-    for chapter in seed_chapters():
-        matched = chapter.matched()
-        scored = len(chapter.techniques) - len(chapter.optional_indices(matched))
-        found += scored
-        expected += len(chapter.entry["techniques"])
-        correct += len(matched)
-    recall, precision = correct / expected, correct / found
-    print(f"extraction: recall {recall:.3f}, precision {precision:.3f} ({correct} of {expected}, {found} found)")
-    assert recall >= 0.98
-    assert precision >= 0.95
-
-
-def test_no_benefit_or_summary_is_extracted() -> None:
-    for chapter in seed_chapters():
-        for phrase in chapter.entry.get("not_techniques", []):
-            pairs = zip(chapter.techniques, chapter.texts, strict=True)
-            hits = [technique.label for technique, text in pairs if key_matches(phrase, text)]
-            assert not hits, f"{chapter.source}: {phrase!r} extracted as {hits}"
+def extract_from(body: str, first_line: int = 1) -> list[Technique]:
+    return extract(markdown.parse(body, first_line).document)
 
 
 def labels(body: str) -> list[str]:
-    return [technique.label for technique in extract(body)]
+    return [technique.label for technique in extract_from(body)]
+
+
+def realworld() -> list[ChapterGold]:
+    if not REALWORLD.is_dir():
+        pytest.skip(f"{REALWORLD} is missing: copy ../shared/realworld/raw/*.md there (see its SOURCES.md)")
+    return realworld_chapters()
+
+
+# --- figures -------------------------------------------------------------------------
+
+
+def test_seed_extraction_meets_the_gold_figures() -> None:
+    result = figures(seed_chapters())
+    print(f"seeds: {result}")
+    assert result.recall >= SEED_RECALL
+    assert result.precision >= SEED_PRECISION
+    assert not result.not_techniques, "\n".join(result.not_techniques)
+
+
+def test_realworld_extraction_meets_the_gold_figures() -> None:
+    """Ten real chapters written outside the project, annotated by GUIDELINES.md."""
+    result = figures(realworld())
+    print(f"realworld: {result}")
+    assert result.recall >= REALWORLD_RECALL
+    assert result.precision >= REALWORLD_PRECISION
+    assert not result.not_techniques, "\n".join(result.not_techniques)
+
+
+CONDITION_FIRST = re.compile(
+    r"^(?:if|when|whenever|while|once|after|before|for|during|unless|although|because|as|in order to)\b", re.I
+)
+# A label may end on a preposition ("companies you're interested in"), never on these.
+CUT_OFF = re.compile(
+    r"\b(?:the|a|an|and|or|but|nor|either|of|your|their|our|my|its|is|are|was|were|be|what|which|who|whom)$", re.I
+)
+
+
+def label_failure(label: str) -> str:
+    """Why a label does not read as an instruction a reader ticks, or ''."""
+    if re.search(r"[*_`\[\]<>{}]|\]\(", label):
+        return "markup"
+    if re.match(r"^\s*(?:\d+[.)]|[-+*] )", label):
+        return "numbering"
+    if label.rstrip().endswith("?"):
+        return "question"
+    if CUT_OFF.search(label.rstrip(" .!")) or label.rstrip().endswith((",", ";", ":", "-")):
+        return "cut off"
+    if CONDITION_FIRST.match(label):
+        return "condition first"
+    return ""
+
+
+def test_labels_read_as_instructions() -> None:
+    """At most 3% of labels over all annotated chapters show markup or numbering, are
+    questions, stop mid-phrase or open with their condition."""
+    chapters = seed_chapters() + realworld()
+    found = [technique.label for chapter in chapters for technique in chapter.techniques]
+    failures = [(label, why) for label in found if (why := label_failure(label))]
+    share = len(failures) / len(found)
+    print(f"labels: {len(failures)} of {len(found)} fail to read as instructions ({share:.1%})")
+    for label, why in failures:
+        print(f"  {why}: {label!r}")
+    assert share <= LABEL_FAILURES
+
+
+def test_extraction_is_fast() -> None:
+    """Extraction costs less than parsing the same chapters with markdown-it (which every
+    build does anyway), measured side by side so that a loaded machine slows both alike:
+    1,000 chapters take a few seconds, a small share of a plain MkDocs build."""
+    sources = [
+        path.read_text(encoding="utf-8")
+        for path in sorted((Path(__file__).parent / "fixtures" / "seeds").glob("*.txt"))
+    ]
+    documents = [markdown.parse(source).document for source in sources]
+    count = 1000
+    start = time.perf_counter()
+    for index in range(count):
+        clear_caches()  # every chapter is new text: no sentence seen before
+        extract(documents[index % len(documents)])
+    extracting = time.perf_counter() - start
+    start = time.perf_counter()
+    for index in range(count):
+        markdown.parse(sources[index % len(sources)])
+    parsing = time.perf_counter() - start
+    print(f"extraction: {count:,} chapters in {extracting:.2f} s (parsing them: {parsing:.2f} s)")
+    assert extracting < 1.5 * parsing
+
+
+# --- where techniques are, and where they are not -------------------------------------
 
 
 def test_numbered_steps_and_bold_lead_in_styles() -> None:
@@ -47,7 +127,18 @@ def test_numbered_steps_and_bold_lead_in_styles() -> None:
 3. **Book the calls**: Put them in your calendar.
 """
     assert labels(body) == ["Map your contacts", "Pick three to call", "Book the calls"]
-    assert [t.text for t in extract(body)][1] == "Choose the ones you have not spoken to for a year."
+    assert [t.text for t in extract_from(body)][1] == "Choose the ones you have not spoken to for a year."
+
+
+def test_lines_are_lines_of_the_chapter_file_and_phrases_are_plain_text() -> None:
+    body = """## Tips
+
+- Send a [thank-you note](https://example.org/notes) to **every** host.
+"""
+    (technique,) = extract_from(body, first_line=5)
+    assert technique.line == 7
+    assert technique.phrase == "Send a thank-you note to every host."
+    assert technique.label == "Send a thank-you note to every host"
 
 
 def test_step_headings_are_techniques_when_a_section_has_no_list() -> None:
@@ -59,13 +150,43 @@ Ask your manager who has done your job before.
 
 Write down what you want to learn.
 """
-    found = extract(body)
+    found = extract_from(body)
     assert [t.label for t in found] == ["Look for Mentors in Your Company", "Prepare Questions"]
     assert found[0].text == "Ask your manager who has done your job before."
     assert found[0].kind == "heading"
 
 
-def test_warnings_benefits_and_conclusions_are_not_techniques() -> None:
+def test_an_action_heading_over_prose_advice_keeps_both() -> None:
+    """A heading phrased as an action counts, and so does each further instruction below it;
+    the sentence that restates the heading is its text, not a second technique."""
+    body = """## Present your work
+
+You can present your project at a conference. It gets you feedback.
+
+If your mentor is silent for a week, contact the org admin.
+"""
+    found = extract_from(body)
+    assert [t.label for t in found] == ["Present your work", "Contact the org admin"]
+    assert found[0].text.startswith("You can present your project")
+
+
+def test_topic_headings_and_noun_headings_are_not_techniques() -> None:
+    body = """## Networking with Intent
+
+Networking is a skill.
+
+## Service Animals
+
+Service animals are welcome at the venue.
+
+## Further reading
+
+- [A guide](https://example.org)
+"""
+    assert labels(body) == []
+
+
+def test_benefits_examples_objectives_and_questions_are_not_techniques() -> None:
     body = """## Networking at Conferences
 
 Conferences bring many benefits:
@@ -73,32 +194,124 @@ Conferences bring many benefits:
 - Exposure to new ideas
 - A larger network
 
-## What to Avoid
+### Objectives
 
-- Handing out business cards without talking
-- Talking only about yourself
+**Participants will be able to:**
+
+- Create a compelling profile
+- Build a network
+
+### Starter questions
+
+- What's your favourite editor?
+- Pick someone in your family and tell us about them.
+- Mountains or beach?
 
 ## Working the Room
 
 - Arrive early
 - Stand near the coffee
-
-## Conclusion
-
-- Start today
 """
     assert labels(body) == ["Arrive early", "Stand near the coffee"]
 
 
-def test_imperative_prose_enumeration_is_found_and_outcomes_are_not() -> None:
-    body = """## Meeting a Mentor
+def test_negative_advice_counts_and_the_behaviour_to_avoid_does_not() -> None:
+    body = """## What to Avoid
 
-Before the meeting, prepare an agenda, act on the advice you receive, and report back.
-Doing so, you can enhance your reputation, increase your influence, grow your circle, and access new roles.
+- Handing out business cards without talking
+- Talking only about yourself
 
-In summary, start early, listen well, and follow up.
+## Online
+
+- Don't hide behind your phone
+- Never respond in anger
+- Avoid off-topic discussions
 """
-    assert labels(body) == ["Prepare an agenda", "Act on the advice you receive", "Report back"]
+    assert labels(body) == ["Don't hide behind your phone", "Never respond in anger", "Avoid off-topic discussions"]
+
+
+def test_a_summary_list_of_tips_counts_and_concluding_prose_does_not() -> None:
+    body = """## Conclusion
+
+By defining your goals, you can build a network that lasts. Start today and keep going.
+
+- Start today
+"""
+    assert labels(body) == ["Start today"]
+
+
+def test_the_label_is_the_action_not_the_condition_before_it() -> None:
+    body = """## After the event
+
+- If you made new connections, send a follow-up email.
+- For virtual events, install the software the day before.
+- When delivering, be confident.
+"""
+    found = extract_from(body)
+    assert [t.label for t in found] == ["Send a follow-up email", "Install the software the day before", "Be confident"]
+    # Label and text together still hold the whole statement, condition included.
+    assert "If you made new connections" in found[0].text
+
+
+def test_advice_in_prose_in_every_form_the_guidelines_name() -> None:
+    body = """## Working with reviewers
+
+You should answer every comment. It is important to thank your reviewer.
+Make sure your body language is open. If you disagree, try to reach consensus first.
+Now is the time to finalize your plans. The schedule should be agreed before the first meeting.
+Reviewers are busy people. Your project can fail if nobody keeps the schedule.
+"""
+    assert labels(body) == [
+        "Answer every comment",
+        "Thank your reviewer",
+        "Make sure your body language is open",
+        "Reach consensus first",
+        "Finalize your plans",
+        "The schedule should be agreed",
+    ]
+
+
+def test_outcomes_facts_pointers_and_quoted_speech_are_not_techniques() -> None:
+    body = """## Why it works
+
+By building a strong network, you can enhance your reputation, increase your reach, and find roles.
+People add new sessions all the time. Free headshots are available at the booth.
+See [the standard](https://example.org/standard) for more information.
+Ask yourself, "What is the reviewer trying to say?"
+"""
+    assert labels(body) == ["Ask yourself"]
+
+
+def test_statements_that_open_like_instructions_are_not_techniques() -> None:
+    """A noun that can be a verb ("People", "Part"), a preposition the lexicon also knows as
+    a verb ("Over time"), a negated modal, a modal in a subordinate clause, an image's alt
+    text and a reminder of a fact read as statements."""
+    body = """## Notes
+
+People with common interests will want a place to talk. Part of starting a community is designing it.
+But over time, you will feel exhausted. Leading an event doesn't need to be scary.
+Ideally, you agreed on a process before you ever have to use it. Recall that mentoring is a two-way street.
+
+![Send a reply within a day](reply.png)
+"""
+    assert labels(body) == []
+
+
+def test_each_action_of_an_enumeration_is_a_technique() -> None:
+    body = """## Next year
+
+You can submit project ideas, apply again as a contributor or even become a mentor.
+You can help organize such events or even start a local chapter.
+Do your best to listen, learn and incorporate feedback.
+"""
+    assert labels(body) == [
+        "Submit project ideas",
+        "Apply again",
+        "Become a mentor",
+        "Help organize such events",
+        "Start a local chapter",
+        "Listen, learn and incorporate feedback",
+    ]
 
 
 def test_gerund_prose_enumeration_after_lead_in_words() -> None:
@@ -109,7 +322,79 @@ Staying visible involves actively sharing your work, commenting on colleagues' p
     assert labels(body) == ["Actively sharing your work", "Commenting on colleagues' posts", "Hosting small meetups"]
 
 
-def test_nested_items_belong_to_their_parent() -> None:
+def test_an_instruction_about_the_one_before_is_part_of_it() -> None:
+    body = """## Planning
+
+Don't let this checklist distract you. Instead, use it to prepare the day. Close issues as they are done.
+"""
+    found = extract_from(body)
+    assert [t.label for t in found] == ["Don't let this checklist distract you", "Close issues"]
+    assert "use it to prepare the day" in found[0].text
+
+
+def test_noun_items_count_where_their_list_presents_techniques() -> None:
+    body = """## Meetings
+
+If you notice imbalance, be proactive about helping new voices come through:
+
+- **Concurrent silent writing** can help gather ideas.
+- **Careful facilitation** can balance voices.
+
+## Venue
+
+- Wheelchair accessibility to all spaces
+- Step-free access to all areas
+"""
+    assert labels(body) == ["Concurrent silent writing", "Careful facilitation"]
+
+
+def test_a_label_over_actions_gives_the_actions_and_over_attributes_is_one() -> None:
+    body = """## Your profile
+
+Here's how to optimize it:
+
+1. **Professional Photo**
+
+    - Clear, high-quality headshot
+    - Neutral background
+
+2. **Headline**
+
+    - Include key skills
+    - Use relevant keywords
+"""
+    assert labels(body) == ["Professional Photo", "Include key skills", "Use relevant keywords"]
+
+
+def test_a_misconception_label_gives_the_advice_after_it() -> None:
+    body = """## Common Mistakes
+
+- **"I should connect with everyone."** Quality beats quantity. Focus on meaningful relationships.
+"""
+    assert labels(body) == ["Focus on meaningful relationships"]
+
+
+def test_examples_in_code_quotes_and_tables_are_not_techniques_but_tips_are() -> None:
+    body = """## Replies
+
+Reply kindly.
+
+```text
+Bad: "Send me the file now."
+```
+
+> Call me back tomorrow.
+
+| Less like | More like |
+| --- | --- |
+| Fix this | Please fix the typo |
+
+> **Tip:** having the facilitator role rotate each sprint lets everyone lead.
+"""
+    assert labels(body) == ["Reply kindly", "Having the facilitator role rotate each sprint"]
+
+
+def test_nested_actions_are_techniques_of_their_own() -> None:
     body = """## Tips for events
 
 - **Prepare:** Before you go:
@@ -117,9 +402,7 @@ def test_nested_items_belong_to_their_parent() -> None:
     - write three questions
 - **Follow up** - Send a note within two days.
 """
-    found = extract(body)
-    assert [t.label for t in found] == ["Prepare", "Follow up"]
-    assert found[0].text == "Before you go: read the attendee list write three questions"
+    assert labels(body) == ["Prepare", "Read the attendee list", "Write three questions", "Follow up"]
 
 
 @pytest.mark.parametrize(
@@ -136,10 +419,29 @@ def test_nested_items_belong_to_their_parent() -> None:
             "such as groups",
         ),
         ("Celebrating successes and milestones together", "Celebrating successes and milestones together", ""),
+        (
+            "Identify, document, and prioritize goals, then share them",
+            "Identify, document, and prioritize goals",
+            "then share them",
+        ),
+        ("[Join the chat](https://example.org) to meet people", "Join the chat", "to meet people"),
+        ("Include screenshots of the before and after views", "Include screenshots of the before and after views", ""),
     ],
 )
 def test_label_is_the_bold_lead_in_else_the_leading_clause(item: str, label: str, text: str) -> None:
     assert label_and_text(item) == (label, text)
+
+
+def test_template_tags_and_heading_attributes_never_reach_a_label() -> None:
+    body = """## Don't Take it Personally {#personal}
+
+Think of comments as help.
+
+### {{ site.assignment }} Assemble Your Team
+
+Ask your community for volunteers. Divide the work by strengths.
+"""
+    assert labels(body)[:2] == ["Don't Take it Personally", "Assemble Your Team"]
 
 
 def test_anchors_are_stable_and_unique() -> None:
@@ -148,23 +450,24 @@ def test_anchors_are_stable_and_unique() -> None:
 - **Follow up:** Send a note.
 - **Follow up:** Call them a week later.
 """
-    before = [t.anchor for t in extract(body)]
+    before = [t.anchor for t in extract_from(body)]
     edited = "A new introduction paragraph.\n\n" + body.replace("Send a note.", "Send a short note.")
     assert before == ["t-follow-up", "t-follow-up-2"]
-    assert [t.anchor for t in extract(edited)] == before
+    assert [t.anchor for t in extract_from(edited)] == before
 
 
 def test_a_raw_chapter_in_shapes_the_seeds_do_not_have() -> None:
     """Numbered '1)' steps, a '+' list of reasons, imperative prose with a clause inside an
-    action, a 'Step 3:' heading, a 'What to avoid' list and a closing summary."""
-    raw = (Path(__file__).parent / "fixtures" / "shapes" / "introverts.txt").read_text(encoding="utf-8")
-    _, body, _ = frontmatter.split(normalise.text(raw))
-    assert [(t.kind, t.label) for t in extract(body)] == [
+    action, a 'Step 3:' heading, a 'What to avoid' list of don'ts and a closing summary."""
+    found = techniques_of(Path(__file__).parent / "fixtures" / "shapes" / "introverts.txt")
+    assert [(t.kind, t.label) for t in found] == [
         ("item", "Research the attendee list and pick three people"),
         ("item", "Prepare two or three open questions"),
-        ("item", "Set a time limit so you know"),
+        ("item", "Set a time limit"),
         ("prose", "Arrive early"),
         ("prose", "Find the coffee line"),
         ("prose", "Start with one person"),
         ("heading", "Follow Up the Next Day"),
+        ("item", "Don't hide behind your phone"),
+        ("item", "Don't try to meet everyone"),
     ]
