@@ -31,7 +31,7 @@ import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # What a build reads: everything else (plugins/) comes from the installed package.
-SOURCES = ("mkdocs.yml", "editorial.yml", "chapters", "templates", "overrides")
+SOURCES = ("mkdocs.yml", "editorial.yml", "techniques.lock.yml", "chapters", "templates", "overrides")
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 

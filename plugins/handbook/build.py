@@ -86,6 +86,7 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, *, strict: boo
         if result.returncode != 0:
             return result.returncode
         finish.built_site(root / "site", tree, handbook, renderer)
+        pipeline.record_ids(handbook)
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(root / "site", target)

@@ -158,6 +158,8 @@ def run_techniques(arguments: argparse.Namespace) -> int:
         return 0
     index = pipeline.load(arguments.chapters, arguments.editorial)
     problems = index.problems
+    if pipeline.record_ids(index):
+        print(f"recorded the entry ids in {index.lock_file}: commit it with your change", file=sys.stderr)
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if arguments.json is not None:

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import chapters, checks, dedup, editorial, files, frontmatter
+from . import chapters, checks, dedup, editorial, files, frontmatter, ids
 from .errors import HandbookError
 from .model import Chapter, Entry, NearMiss, Occurrence, Rules
 
@@ -28,6 +28,8 @@ class Handbook:
     home_page: tuple[dict[str, object], str] = ({}, "")  # the home page's front matter and body
     assets: list[Path] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)  # close pairs the index did not merge
+    records: ids.Records | None = None  # what the lock file of entry ids holds after this pass
+    lock_file: Path | None = None
     by_place: dict[tuple[str, str], Entry] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -63,8 +65,10 @@ def occurrences_of(read_chapters: list[Chapter]) -> list[Occurrence]:
     ]
 
 
-def load(docs_dir: Path, editorial_file: Path | None = None) -> Handbook:
-    """Read every file of ``docs_dir`` once and group the techniques into the index.
+def load(docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | None = None) -> Handbook:
+    """Read every file of ``docs_dir`` once and group the techniques into the index, keeping
+    the entry ids recorded in ``lock_file`` (default: ``techniques.lock.yml`` beside the
+    docs folder, if there is one).
 
     Problems are collected, not raised, so one broken chapter does not hide the others;
     a chapter that cannot be read or parsed is left out of the site and the index.
@@ -90,13 +94,36 @@ def load(docs_dir: Path, editorial_file: Path | None = None) -> Handbook:
     if editorial_file is not None:
         rules, editorial_problems = editorial.load(editorial_file, {o.place for o in occurrences})
         problems += editorial_problems
-    index = dedup.build_index(occurrences, rules)
+    lock_file = lock_file or docs_dir.parent / ids.LOCK_FILE
+    recorded = ids.Records()
+    if lock_file.exists():
+        try:
+            recorded = ids.load(lock_file)
+        except HandbookError as error:
+            problems.append(error)
+    index = dedup.build_index(occurrences, rules, recorded)
     entries = index.entries
     if editorial_file is not None:
         problems += editorial.unknown_titles(editorial_file, rules, {entry.id for entry in entries})
     return Handbook(
-        docs_dir, read_chapters, entries, sort_problems(problems), scan.home, home_page, scan.assets, index.near_misses
+        docs_dir,
+        read_chapters,
+        entries,
+        sort_problems(problems),
+        scan.home,
+        home_page,
+        scan.assets,
+        index.near_misses,
+        index.records,
+        lock_file,
     )
+
+
+def record_ids(handbook: Handbook) -> bool:
+    """Write the entry ids of this pass to the lock file if they changed; whether it was."""
+    if handbook.records is None or handbook.lock_file is None:
+        return False
+    return ids.save(handbook.lock_file, handbook.records)
 
 
 def sort_problems(problems: list[HandbookError]) -> list[HandbookError]:

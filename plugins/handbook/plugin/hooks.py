@@ -97,6 +97,9 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             return safety.with_content_security_policy(output_content, "")
         return output_content
 
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        pipeline.record_ids(self.handbook)
+
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> None:
         """`mkdocs serve` rebuilds when the editorial file or a template changes, too."""
         base = Path(config.config_file_path).parent
