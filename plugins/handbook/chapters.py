@@ -44,7 +44,7 @@ def read(path: Path) -> tuple[Chapter | None, list[HandbookError]]:
     description = meta.get("description")
     techniques = extract.extract(parsed.document)
     try:
-        normal = normalise.normal_text(meta, parsed.tokens, parsed.env).text
+        normal = normalise.normal_text(meta, parsed.tokens, parsed.env, source_lines=body_line - 1).text
     except HandbookError as error:
         problems.append(error.located(path, body_line - 1) if error.path is None else error)
         normal = source

@@ -9,6 +9,7 @@ formatting does not change the rendered HTML).
 
 from __future__ import annotations
 
+import collections
 import functools
 import re
 from collections.abc import Iterator, Sequence
@@ -20,7 +21,7 @@ from mdformat._util import build_mdit
 from mdformat.renderer import MDRenderer
 
 # mdformat's options for the normal form: one line per paragraph, lists numbered 1., 2., 3.
-FORMAT_OPTIONS = {"wrap": "no", "number": True, "end_of_line": "lf"}
+FORMAT_OPTIONS = {"wrap": "no", "number": True, "end_of_line": "lf", "plugin": {"mkdocs": {"no_mkdocs_math": True}}}
 # mdformat plugins, by entry-point name: MkDocs' Python-Markdown dialect, GitHub tables.
 FORMAT_EXTENSIONS = ("mkdocs", "tables")
 
@@ -94,6 +95,8 @@ def parser() -> MarkdownIt:
     # Report every link, whatever its scheme: markdown-it would drop a javascript: link
     # silently, but Python-Markdown renders it, so the checks must see it.
     mdit.validateLink = lambda url: True  # type: ignore[method-assign]
+    # The site's Python-Markdown has no attr_list and no math: "{ ... }" and "$x$" are text there.
+    mdit.disable("python_markdown_attr_list")
     return mdit
 
 
@@ -191,6 +194,14 @@ class _Builder:
 
     def inline_text(self, token: Token, line: int) -> str:
         """Plain text of an inline token; its links and raw HTML are recorded."""
+        # Python-Markdown, which renders the page, takes more for a tag than CommonMark
+        # does (`<b onclick=alert("x")>`): the checks must see those too. Looked for in
+        # the source outside code spans, so `&lt;b&gt;` and `<b>` in code stay mentions.
+        source = without_code_spans(token.content)
+        loose = set()
+        for match in LOOSE_TAG.finditer(source):
+            loose.add(match[0])
+            self.html.append(RawHtml(match[0], line + source.count("\n", 0, match.start()), block=False))
         parts: list[str] = []
         link_starts: list[tuple[str, int]] = []
         for child in token.children or []:
@@ -199,10 +210,10 @@ class _Builder:
             if kind == "code_inline":
                 parts.append(child.content)
             elif kind == "text":
-                parts.append(LOOSE_TAG.sub("", child.content))
-                # Python-Markdown, which renders the page, takes more for a tag than
-                # CommonMark does (`<b onclick=alert("x")>`): the checks must see it too.
-                self.html += [RawHtml(tag, child_line, block=False) for tag in LOOSE_TAG.findall(child.content)]
+                text = child.content
+                for tag in loose:
+                    text = text.replace(tag, "")
+                parts.append(text)
             elif kind in ("softbreak", "hardbreak"):
                 parts.append(" ")
             elif kind == "image":
@@ -214,7 +225,7 @@ class _Builder:
             elif kind == "link_close" and link_starts:
                 href, start = link_starts.pop()
                 self.links.append(Link(href, child_line, False, "".join(parts[start:])))
-            elif kind == "html_inline":
+            elif kind == "html_inline" and child.content not in loose:
                 self.html.append(RawHtml(child.content, child_line, block=False))
             elif child.content and not kind.endswith(("_open", "_close")):
                 parts.append(child.content)
@@ -222,8 +233,34 @@ class _Builder:
 
 
 # Python-Markdown's own pattern for inline HTML (markdown.inlinepatterns.HTML_RE).
+BACKTICKS = re.compile(r"`+")
 LOOSE_TAG = re.compile(r"<(?:/?[a-zA-Z][^<>@ ]*(?: [^<>]*)?|!--(?:(?!<!--|-->).)*--)>")
 CONTAINERS = frozenset({"list", "item", "quote", "admonition", "table", "cell"})
+
+
+def without_code_spans(text: str) -> str:
+    """``text`` with its code spans blanked (line breaks kept), as CommonMark pairs them: a
+    run of backticks with the next run of the same length. One pass, linear in the text."""
+    runs = [(match.start(), match.end()) for match in BACKTICKS.finditer(text)]
+    waiting: dict[int, collections.deque[int]] = collections.defaultdict(collections.deque)
+    for index, (start, end) in enumerate(runs):
+        waiting[end - start].append(index)
+    characters = list(text)
+    index = 0
+    while index < len(runs):
+        start, end = runs[index]
+        queue = waiting[end - start]
+        while queue and queue[0] <= index:
+            queue.popleft()
+        if not queue:
+            index += 1
+            continue
+        closing = queue.popleft()
+        for position in range(start, runs[closing][1]):
+            if characters[position] != "\n":
+                characters[position] = " "
+        index = closing + 1
+    return "".join(characters)
 
 
 def _closes(close_kind: str, block_kind: str) -> bool:

@@ -1,124 +1,166 @@
-"""Turn a raw chapter text into the handbook's normal form.
+"""The handbook's normal form of a chapter, and the conversions that bring foreign Markdown into it.
 
-The normal form (documented in the README) is what every file in ``chapters/`` looks like:
-YAML front matter with ``title`` and ``description``, then Markdown whose blocks are
-``##``/``###`` headings, one-line paragraphs, ``-`` or ``1.`` lists indented by four
-spaces per level, and ``---`` rules, each separated by one blank line. Raw texts are
-plain text, so ``<``, ``>`` and ``&`` become entities and are shown, never run.
+A chapter is parsed once, by the one parser (``markdown.parser()``); the normal form is what
+mdformat writes from its tokens (``markdown.render_normal``), after a transform of a copy of
+those tokens that:
 
-The text is parsed into blocks and rendered back; ``text()`` is idempotent because
-rendering escapes whatever Markdown would otherwise read as block syntax, so parsing a
-rendered chapter yields the blocks that rendered it.
+- takes the title (front matter, a leading ``#`` heading, a "Chapter 8:" line, or inferred
+  from the introduction) and a one-sentence description, and makes the headings below the
+  title start at ``##`` without skipping a level;
+- converts or drops the syntax of other site generators, which the handbook's MkDocs does
+  not read: MyST ``(label)=`` lines and ``{directive}`` fences, Docusaurus ``:::tip``
+  blocks, kramdown ``{:toc}`` and ``{: .class}`` lines and ``{#id}`` heading suffixes,
+  Liquid/Jinja ``{% ... %}`` lines (``{{ ... }}`` stays: it is what a reader of the
+  source site's raw text sees);
+- writes what Python-Markdown (MkDocs) reads differently from CommonMark in a form both read
+  alike: a hard line break as ``<br />``, ``<`` and ``&`` as ``&lt;`` and ``&amp;`` where
+  mdformat would write ``\\<`` and ``\\&``, code fences with a plain language name.
+
+HTML is kept as written: the sanitiser cleans the rendered page. Normalising is idempotent.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import unicodedata
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
-from . import frontmatter
+from markdown_it.token import Token
+
+from . import frontmatter, markdown
 from .errors import HandbookError
-
-
-@dataclass
-class Heading:
-    level: int
-    text: str
-
-
-@dataclass
-class Paragraph:
-    text: str
-
-
-@dataclass
-class Rule:
-    pass
-
-
-@dataclass
-class Item:
-    text: str
-    children: list[ListBlock] = field(default_factory=list)
-
-
-@dataclass
-class ListBlock:
-    ordered: bool
-    start: int
-    items: list[Item] = field(default_factory=list)
-
-
-Block = Heading | Paragraph | Rule | ListBlock
+from .language import sentences
 
 # Every character Python or a browser may take as a line break becomes "\n".
 LINE_BREAK = re.compile("\r\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-# Control characters carry no text; tabs are handled separately.
+# Control characters carry no text; tabs are kept (Markdown reads them).
 CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\u200b\ufeff]")
-
-ATX = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?$")
-SETEXT_UNDERLINE = re.compile(r"^ {0,3}(={2,}|-{2,})$")
-RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}$")
-ITEM = re.compile(r"^([ \t]*)([-*+\u2022\u25e6\u25aa\u2023]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
-LARGEST_ITEM_NUMBER = 999_999_999  # Markdown reads at most nine digits as a list number
 CHAPTER_PREFIX = re.compile(r"^(?:chapter|ch\.)\s*(?:\d+|[ivxlcdm]+)\s*[:.\-\u2013\u2014]\s*", re.IGNORECASE)
 
-ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-UNDERSCORE_BOLD = re.compile(r"(?<![\w\\])__(?=\S)(.+?)(?<=\S)__(?!\w)")
-# A backtick no backslash escapes (an even number of backslashes escape each other).
-UNESCAPED_BACKTICKS = re.compile(r"(?<!\\)(?:\\\\)*(`+)")
-UNESCAPED_BACKTICK = re.compile(r"(?<!\\)((?:\\\\)*)`")
-BACKTICK_RUN = re.compile(r"(?<!`)`+")
-TRAILING_HASH = re.compile(r"(?<!\\)((?:\\\\)*)#$")
-
-# Where Markdown would read the start of a line as block syntax, the first characters
-# are rewritten to stay literal: a backslash escape, or a character reference for the
-# characters Python-Markdown cannot escape. (A fence of backticks needs no entry: a
-# backtick outside a code span is always escaped.)
-BLOCK_START_ESCAPES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^#"), r"\\#"),  # heading
-    (re.compile(r"^([-+*])(?=[ \t]|$)"), r"\\\1"),  # bullet
-    (re.compile(r"^([-*_])(?=(?:[ \t]*\1){2,})"), r"\\\1"),  # rule
-    (re.compile(r"^(\d+)\.(?=[ \t]|$)"), r"\1\\."),  # ordered item: escape the dot
-    (re.compile(r"^!(?=!!)"), r"\\!"),  # admonition
-    (re.compile(r"^~(?=~~)"), "&#126;"),  # fence
-    (re.compile(r"^\?(?=\?\?)"), "&#63;"),  # details
-    (re.compile(r"^\[(?=[^\]]*\]:)"), r"\\["),  # link reference definition
+# Lines of site-generator syntax that show nothing on the source site: MyST labels,
+# Liquid/Jinja statements, kramdown's table of contents and attribute lists.
+LABEL_LINE = re.compile(r"^\(\s*[^()\s]+\s*\)=$")
+TAG_LINE = re.compile(r"^\{%.*%\}$")
+TOC_LINE = re.compile(r"^\{:\s*toc\s*\}$", re.IGNORECASE)
+ATTRIBUTE_LINE = re.compile(r"^\{:[^{}]*\}$")
+# A Docusaurus/MDX or MyST colon fence line: ":::tip Title", ":::{note}", ":::".
+COLON_FENCE = re.compile(
+    r"^(?P<colons>:{3,})\s*(?:\{(?P<braced>[\w-]+)\}|(?P<kind>[A-Za-z][\w-]*))?\s*(?:\[(?P<bracketed>.*)\]|(?P<title>.*))$"
 )
+# kramdown/Pandoc attributes at the end of a heading: "## Title {#id .class}".
+HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")
+# A link destination that is a Liquid tag ("[text]({% link x.md %})"): no reader can follow it.
+TAG_DESTINATION = re.compile(r"^\s*\{%.*%\}\s*$")
+# "&" that mdformat would escape as "\&": it starts a character reference.
+REFERENCE_START = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+PYTHON_MARKDOWN_BLOCK_START = re.compile(r"^(?:#|!(?=!!))")
+ENTITY_GUARD = re.compile(r"^(?:===|~~~|\?\?\?|[\u2022\u25e6\u25aa\u2023]\s)")
+LIST_OPENERS = ("bullet_list_open", "ordered_list_open")
+UNWRAPPED = frozenset({
+    "content_tab_mkdocs_open", "content_tab_mkdocs_close", "dl_open", "dl_close", "dd_open", "dd_close",
+})  # fmt: skip
+BOLD_TITLES = frozenset({"content_tab_mkdocs_title_open", "content_tab_mkdocs_title_close", "dt_open", "dt_close"})
+EMPTIED = frozenset({"list_item_close", "bullet_list_close", "ordered_list_close"})
+FENCE_LANGUAGE = re.compile(r"^[\w#.+-]+$")  # what Python-Markdown's fenced_code reads as a language
+MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
+MYST_OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
+ADMONITIONS = frozenset({
+    "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "info",
+    "success", "question", "failure", "bug", "example", "quote", "abstract", "todo", "seealso",
+})  # fmt: skip
+CODE_DIRECTIVES = frozenset({"code", "code-block", "code-cell", "sourcecode", "literalinclude", "math"})
+IMAGE_DIRECTIVES = frozenset({"figure", "image"})
+INDENT = "    "
+TYPED_BULLET = re.compile(r"^([^\S\n]*)[\u2022\u25e6\u25aa\u2023][^\S\n]+", re.MULTILINE)
+FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+CODE_PLACEHOLDER = "\x01"  # no chapter text holds it: clean() removes control characters
+CODE_LINE = re.compile(r"^(?P<prefix>.*?)\x01(?P<number>[0-9]+)\x01$", re.MULTILINE)
 
 
-def text(raw: str, *, title: str | None = None) -> str:
+@dataclass(frozen=True)
+class NormalText:
+    """A chapter file in normal form, the title it has, and what was dropped on the way.
+
+    Each warning is ``"LINE: problem (what was done)"``, LINE a 1-based line of the file;
+    the caller puts the file's path in front.
+    """
+
+    text: str
+    title: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def text(raw: str, *, title: str | None = None, lenient: bool = False) -> NormalText:
     """The normal form of ``raw``, a chapter text that may already be normal.
 
-    ``title`` replaces whatever title the text has. Raises ``HandbookError`` (with a line
-    number) for broken front matter and for a text with nothing to title.
+    ``title`` replaces whatever title the text has. With ``lenient`` (importing a text
+    written for another site), front matter that is not valid YAML is dropped with a
+    warning and the title comes from the text; otherwise it is a ``HandbookError``, as is a
+    text with nothing to title.
     """
-    meta, body, _ = frontmatter.split(clean(raw))
+    cleaned = clean(raw)
+    warnings: list[str] = []
+    try:
+        meta, body, body_line = frontmatter.split(cleaned)
+    except HandbookError as error:
+        end = _front_matter_end(cleaned)
+        if not lenient or end is None:
+            raise
+        meta, body, body_line = {}, "\n".join(cleaned.split("\n")[end + 1 :]), end + 2
+        warnings.append(f"{error.line or 1}: {error.problem}; dropped the front matter (took the title from the text)")
     try:
         meta = clean_value(meta)
     except RecursionError:  # thousands of levels, or a YAML alias inside its own value
         raise HandbookError(
             "front matter is nested too deeply", line=2, fix="write it as 'key: value' lines, without aliases ('*name')"
         ) from None
+    env: dict[str, Any] = {}
     try:
-        blocks = parse(body)
+        tokens = markdown.parser().parse(_typed_bullets(body), env)
     except RecursionError:
-        raise HandbookError("lists are nested too deeply", fix="use at most a few levels") from None
-    chosen_title, blocks = take_title(meta, blocks, None if title is None else clean(title))
-    if chosen_title is None:
-        chosen_title = infer_title(blocks)
-    blocks = normalise_heading_levels(blocks)
-    description = meta.get("description")
-    if not isinstance(description, str) or not plain(description):
-        description = infer_description(blocks, chosen_title)
-    rest = {key: value for key, value in meta.items() if key not in ("title", "description")}
-    header = frontmatter.dump({"title": one_line(chosen_title), "description": one_line(description), **rest})
-    rendered = render(blocks)
-    return header + ("\n" + rendered if rendered else "")
+        raise HandbookError(
+            "the text is nested too deeply", fix="use at most a few levels of lists and quotes"
+        ) from None
+    result = normal_text(meta, tokens, env, title=None if title is None else clean(title), source_lines=body_line - 1)
+    return NormalText(result.text, result.title, warnings + result.warnings)
+
+
+def normal_text(
+    meta: dict[str, Any],
+    tokens: list[Token],
+    env: dict[str, Any],
+    *,
+    title: str | None = None,
+    source_lines: int = 0,
+) -> NormalText:
+    """The normal form of a chapter from its front matter and the tokens of its body.
+
+    ``tokens`` come from ``markdown.parser().parse(body, env)`` and are consumed (rewritten
+    in place: the one pass builds the document model from them first, and copying every
+    chapter's tokens would cost more than parsing them);
+    ``source_lines`` is the number of lines of the file before the body (the front matter),
+    so that warnings name lines of the file.
+    """
+    try:
+        transform = _Transform(env, source_lines)
+        body = transform.run(tokens)
+        chosen_title, body = _take_title(meta, body, title)
+        if chosen_title is None:
+            chosen_title = infer_title(body)
+        body = _heading_levels(body)
+        description = meta.get("description")
+        if not isinstance(description, str) or not one_line(description):
+            description = infer_description(body, chosen_title)
+        rendered = transform.nested_code(markdown.render_normal(body, env))
+    except RecursionError:
+        raise HandbookError(
+            "the text is nested too deeply", fix="use at most a few levels of lists and quotes"
+        ) from None
+    header = frontmatter.dump({"title": one_line(chosen_title), "description": one_line(description)})
+    return NormalText(header + ("\n" + rendered if rendered else ""), one_line(chosen_title), transform.warnings)
 
 
 def clean(raw: str) -> str:
@@ -127,11 +169,7 @@ def clean(raw: str) -> str:
 
 
 def clean_value(value: Any) -> Any:
-    """A front matter value with its text cleaned as the raw text was.
-
-    YAML escapes can spell characters the cleaned text cannot hold (``"\\u200b"``,
-    ``"\\L"``); written back out as they are, they would be cleaned on the next import.
-    """
+    """A front matter value with its text cleaned as the raw text was."""
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, list | tuple):  # YAML's !!omap and !!pairs make tuples
@@ -141,170 +179,594 @@ def clean_value(value: Any) -> Any:
     return value
 
 
-# --- parsing -------------------------------------------------------------------------
+def _typed_bullets(body: str) -> str:
+    """Plain-text lists typed with a bullet character ("• item") as Markdown lists;
+    lines inside code fences stay as they are."""
+    if not TYPED_BULLET.search(body):
+        return body
+    lines = body.split("\n")
+    fence: str | None = None
+    for index, line in enumerate(lines):
+        if opening := FENCE_LINE.match(line):
+            marker = opening.group(1)
+            if fence is None:
+                fence = marker
+            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(" " + marker[0]):
+                fence = None
+        elif fence is None:
+            lines[index] = TYPED_BULLET.sub(lambda match: re.sub(r"[^\t]", " ", match[1]) + "- ", line)
+    return "\n".join(lines)
 
 
-def parse(body: str) -> list[Block]:
-    """Blocks of a plain-text or Markdown body; blank lines separate them."""
-    lines = [expand_tabs(line).rstrip() for line in body.split("\n")]
-    blocks: list[Block] = []
-    paragraph: list[str] = []
-    index = 0
+def _front_matter_end(text: str) -> int | None:
+    """The 0-based line that closes the front matter of ``text``, if it has a closed one."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != frontmatter.FENCE:
+        return None
+    return next((index for index in range(1, len(lines)) if lines[index].rstrip() in frontmatter.CLOSERS), None)
 
-    def flush() -> None:
-        if paragraph:
-            blocks.append(Paragraph(" ".join(line.strip() for line in paragraph)))
-            paragraph.clear()
 
-    while index < len(lines):
-        line = lines[index]
-        if not line:
-            flush()
+# --- the token transform ----------------------------------------------------------------
+
+
+def _new(kind: str, tag: str = "", nesting: Literal[-1, 0, 1] = 0, content: str = "", level: int = 0) -> Token:
+    token = Token(kind, tag, nesting)
+    token.content = content
+    token.level = level
+    return token
+
+
+def _paragraph(children: list[Token], content: str, level: int) -> list[Token]:
+    inline = _new("inline", content=content, level=level + 1)
+    inline.children = children
+    return [_new("paragraph_open", "p", 1, level=level), inline, _new("paragraph_close", "p", -1, level=level)]
+
+
+def _parse_inline(content: str, env: dict[str, Any]) -> list[Token]:
+    """The inline tokens of ``content``."""
+    tokens = markdown.parser().parseInline(content, env)
+    return list(tokens[0].children or []) if tokens else []
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    """The index of the token that closes ``tokens[start]`` (itself if it opens nothing)."""
+    depth = 0
+    for index in range(start, len(tokens)):
+        depth += tokens[index].nesting
+        if depth <= 0:
+            return index
+    return len(tokens) - 1
+
+
+class _Transform:
+    """Rewrites a copy of a chapter's tokens into what the normal form renders from."""
+
+    def __init__(self, env: dict[str, Any], source_lines: int) -> None:
+        self.env = env
+        self.offset = source_lines + 1
+        self.warnings: list[str] = []
+        self.line = 1
+        self.codes: list[str] = []  # code blocks inside lists, quotes and admonitions
+        self.fence_lines: set[tuple[int, int]] = set()  # (inline token, line) of paired colon fences
+
+    def run(self, tokens: list[Token]) -> list[Token]:
+        tokens = _unwrap_containers(tokens)
+        self.pair_colon_fences(tokens)
+        tokens = self.lines(tokens)
+        tokens = self.colon_fences(tokens)
+        tokens = self.fences(tokens)
+        tokens = self.nested_code_placeholders(tokens)
+        for index, token in enumerate(tokens):
+            if token.type == "inline":
+                opener = tokens[index - 1].type if index > 0 else ""
+                self.inline(token, heading=opener == "heading_open")
+                if opener == "paragraph_open":
+                    _guard_paragraph_start(token)
+        return _separate_lists(_drop_empty(tokens))
+
+    # Lines of paragraphs: site-generator lines dropped, colon fence lines made markers.
+
+    def pair_colon_fences(self, tokens: list[Token]) -> None:
+        """Find the colon fence lines that open and close a block: only those are markers;
+        a ":::" line without its partner is text."""
+        opened: list[tuple[int, int]] = []
+        for index, token in enumerate(tokens):
+            if token.type != "inline" or index == 0 or tokens[index - 1].type != "paragraph_open":
+                continue
+            for number, line in enumerate(token.content.split("\n")):
+                if not (match := COLON_FENCE.match(line.strip())):
+                    continue
+                if match["braced"] or match["kind"]:
+                    opened.append((id(token), number))
+                elif opened:
+                    self.fence_lines.update({opened.pop(), (id(token), number)})
+
+    def lines(self, tokens: list[Token]) -> list[Token]:
+        result: list[Token] = []
+        lists: list[int] = []  # where the open lists start in result
+        drop_lists: set[int] = set()
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                lists.append(len(result))
+            elif token.type in ("bullet_list_close", "ordered_list_close") and lists:
+                start = lists.pop()
+                if start in drop_lists:  # kramdown's "* TOC" list before "{:toc}": the site's table of contents
+                    del result[start:]
+                    index += 1
+                    continue
+            if token.type == "paragraph_open" and index + 2 < len(tokens) and tokens[index + 1].type == "inline":
+                inline = tokens[index + 1]
+                pieces, toc = self.paragraph_lines(inline, token)
+                if toc and lists:
+                    drop_lists.add(lists[-1])
+                if pieces is not None:
+                    result.extend(pieces)
+                    index += 3
+                    continue
+            result.append(token)
             index += 1
-        elif paragraph and SETEXT_UNDERLINE.match(line):
-            heading = paragraph.pop().strip()
-            flush()
-            blocks.append(Heading(1 if line.strip()[0] == "=" else 2, heading))
-            index += 1
-        elif match := ATX.match(line):
-            flush()
-            if heading := match.group(2).strip():  # an empty heading holds nothing
-                blocks.append(Heading(len(match.group(1)), heading))
-            index += 1
-        elif RULE.match(line):
-            flush()
-            blocks.append(Rule())
-            index += 1
-        elif ITEM.match(line):
-            flush()
-            lists, index = parse_lists(lines, index)
-            if blocks and isinstance(blocks[-1], ListBlock):  # only an empty heading came between
-                lists = tidy([blocks.pop(), *lists])
-            blocks.extend(lists)
-        else:
-            paragraph.append(line)
-            index += 1
-    flush()
-    return blocks
+        return result
 
+    def paragraph_lines(self, inline: Token, opener: Token) -> tuple[list[Token] | None, bool]:
+        """A paragraph split at its site-generator lines (None: it has none), and whether
+        one of them was kramdown's ``{:toc}``."""
+        lines = inline.content.split("\n")
+        kinds = [self.line_kind(line.strip()) for line in lines]
+        kinds = [
+            None if kind == "fence" and (id(inline), number) not in self.fence_lines else kind
+            for number, kind in enumerate(kinds)
+        ]
+        if not any(kinds):
+            return None, False
+        pieces: list[Token] = []
+        kept: list[str] = []
 
-def expand_tabs(line: str) -> str:
-    """Tabs in the indentation count four columns and any other space (such as a no-break
-    space) one; elsewhere a tab is a space."""
-    stripped = line.lstrip()
-    indent = re.sub("[^\t]", " ", line[: len(line) - len(stripped)]).expandtabs(4)
-    return indent + stripped.replace("\t", " ")
+        first = 0
 
+        def flush() -> None:
+            if kept:
+                content = "\n".join(kept)
+                paragraph = _paragraph(_parse_inline(content, self.env), content, opener.level)
+                if inline.map:
+                    start = inline.map[0] + first
+                    for token in paragraph:
+                        token.map = [start, start + len(kept)]
+                for token in paragraph:
+                    token.hidden = opener.hidden  # a paragraph of a tight list
+                pieces.extend(paragraph)
+                kept.clear()
 
-def parse_lists(lines: list[str], index: int) -> tuple[list[ListBlock], int]:
-    """Read consecutive list items from ``lines[index]`` on; nesting follows indentation.
+        for number, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+            if kind is None:
+                if not kept:
+                    first = number
+                kept.append(line)
+            elif kind == "fence":
+                flush()
+                marker = _new("colon_fence_marker", content=line.strip(), level=opener.level)
+                marker.map = inline.map
+                pieces.append(marker)
+        flush()
+        return pieces, "toc" in kinds
 
-    Returns the top-level lists (a change between bullets and numbers starts a new
-    list) and the index of the first line after them.
-    """
-    top: list[ListBlock] = []
-    # Open lists, outermost first, with the indentation of their markers.
-    stack: list[tuple[int, ListBlock]] = []
-    last_item: Item | None = None
-    blank_before = False
-    while index < len(lines):
-        line = lines[index]
-        match = ITEM.match(line)
-        if not line:
-            blank_before = True
-            index += 1
-            continue
-        if match and not RULE.match(line):
-            indent = len(match.group(1))
-            marker = match.group(2)
-            ordered = marker[0].isdigit()
-            while stack and indent < stack[-1][0]:
-                stack.pop()
-            if stack and indent >= stack[-1][0] + 2:
-                new = ListBlock(ordered, int(marker[:-1]) if ordered else 1)
-                stack[-1][1].items[-1].children.append(new)
-                stack.append((indent, new))
-            elif not stack or stack[-1][1].ordered != ordered:
-                new = ListBlock(ordered, int(marker[:-1]) if ordered else 1)
-                if len(stack) <= 1:
-                    top.append(new)
-                    stack = [(indent, new)]
-                else:
-                    stack.pop()
-                    parent_items = stack[-1][1].items
-                    parent_items[-1].children.append(new)
-                    stack.append((indent, new))
-            last_item = Item((match.group(3) or "").strip())
-            stack[-1][1].items.append(last_item)
-            blank_before = False
-            index += 1
-            continue
-        continues_item = not blank_before or line.startswith("  ")
-        if last_item is None or not continues_item or starts_other_block(line):
-            break
-        last_item.text = f"{last_item.text} {line.strip()}".strip()
-        blank_before = False
-        index += 1
-    return tidy(top), index
+    @staticmethod
+    def line_kind(line: str) -> str | None:
+        if LABEL_LINE.match(line) or TAG_LINE.match(line) or (ATTRIBUTE_LINE.match(line) and not TOC_LINE.match(line)):
+            return "drop"
+        if TOC_LINE.match(line):
+            return "toc"
+        if COLON_FENCE.match(line):
+            return "fence"
+        return None
 
+    # Docusaurus/MDX ":::tip Title ... :::" and MyST ":::{note} ... :::" blocks.
 
-def starts_other_block(line: str) -> bool:
-    return bool(ATX.match(line) or RULE.match(line) or SETEXT_UNDERLINE.match(line))
+    def colon_fences(self, tokens: list[Token]) -> list[Token]:
+        tokens = _hoist_closers(tokens)
+        result: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if token.type != "colon_fence_marker":
+                result.append(token)
+                index += 1
+                continue
+            match = COLON_FENCE.match(token.content)
+            kind = match and (match["braced"] or match["kind"])
+            end = self.colon_fence_end(tokens, index, len(match["colons"]) if match else 3) if kind else None
+            if match is None or kind is None or end is None:  # a stray marker line shows nothing
+                index += 1
+                continue
+            inner = self.colon_fences(tokens[index + 1 : end])
+            title = (match["bracketed"] or match["title"] or "").strip()
+            result.extend(self.admonition(kind, title, markdown.render_normal(inner, self.env), token))
+            index = end + 1
+        return result
 
+    @staticmethod
+    def colon_fence_end(tokens: list[Token], start: int, colons: int) -> int | None:
+        """The marker that closes the colon fence opened at ``tokens[start]``, at its level."""
+        depth = 0
+        level = tokens[start].level
+        for index in range(start + 1, len(tokens)):
+            token = tokens[index]
+            if token.level < level:
+                return None
+            if token.type != "colon_fence_marker" or token.level != level:
+                continue
+            match = COLON_FENCE.match(token.content)
+            if match and (match["braced"] or match["kind"]):
+                depth += 1
+            elif match and len(match["colons"]) >= colons:
+                if depth == 0:
+                    return index
+                depth -= 1
+        return None
 
-def tidy(lists: list[ListBlock]) -> list[ListBlock]:
-    """``lists`` as Markdown reads them back once rendered.
+    def admonition(self, kind: str, title: str, body: str, at: Token) -> list[Token]:
+        """The tokens of an MkDocs admonition of ``kind`` holding the Markdown ``body``."""
+        kind = kind.lower()
+        if kind not in ADMONITIONS:
+            title = title or kind.replace("-", " ").capitalize()
+            kind = "note"
+        elif kind == "seealso":
+            kind, title = "note", title or "See also"
+        title = one_line(title).replace('"', "\u201d")
+        heading = f'!!! {kind} "{title}"' if title else f"!!! {kind}"
+        # Written by mdformat first: one blank line between blocks (two end an admonition).
+        body = markdown.render_normal(markdown.parser().parse(body, self.env), self.env)
+        indented = "\n".join(INDENT + line if line else "" for line in body.split("\n"))
+        return self.parsed(f"{heading}\n{indented}\n", at)
 
-    An item without text is dropped, and its sub-lists take its place (Markdown reads a
-    bare "-" line as a heading underline, not as an item); adjacent lists of one kind
-    are one list.
-    """
-    result: list[ListBlock] = []
+    def parsed(self, source: str, at: Token) -> list[Token]:
+        """The block tokens of the Markdown ``source``, placed at the level of ``at``."""
+        tokens = markdown.parser().parse(source, self.env)
+        for token in tokens:
+            token.level += at.level
+            token.map = at.map
+        self.pair_colon_fences(tokens)  # what a directive holds is converted too
+        return self.fences(self.colon_fences(self.lines(tokens)))
 
-    def extend(ordered: bool, start: int, items: list[Item]) -> None:
-        if result and result[-1].ordered == ordered:
-            result[-1].items.extend(items)
-        else:
-            result.append(ListBlock(ordered, start, items))
+    # Code fences: MyST directives converted, info strings Python-Markdown can read.
 
-    for block in lists:
-        for number, item in enumerate(block.items, start=block.start):
-            children = tidy(item.children)
-            if item.text:
-                extend(block.ordered, number, [Item(item.text, children)])
+    def fences(self, tokens: list[Token]) -> list[Token]:
+        result: list[Token] = []
+        for token in tokens:
+            if token.type != "fence":
+                result.append(token)
+                continue
+            info = token.info.strip()
+            if directive := MYST_DIRECTIVE.match(info):
+                result.extend(self.directive(directive["name"].lower(), directive["argument"].strip(), token))
+                continue
+            language = info.split(maxsplit=1)[0] if info else ""
+            token.info = language if FENCE_LANGUAGE.match(language) else ""
+            if token.content and not token.content.endswith("\n"):  # a fence left open at the end of the text
+                token.content += "\n"
+            result.append(token)
+        return result
+
+    def directive(self, name: str, argument: str, fence: Token) -> list[Token]:
+        """A MyST directive fence as the Markdown it stands for; its text is never lost."""
+        name = name.split(":")[-1]  # "{eval-rst}", "{py:function}"
+        options, content = _directive_parts(fence.content)
+        if name in IMAGE_DIRECTIVES:
+            # Alt text and path without what would end the image's syntax (mdformat writes alt text as it is).
+            caption = re.sub(r"[\[\]`\\<>!]", "", one_line(options.get("alt") or markdown.plain(content) or ""))
+            path = re.sub(r"[<>\\]", "", argument)
+            image = f"![{caption}](<{path}>)" if path else ""
+            source = image + ("\n\n" + content if content.strip() and name == "figure" else "")
+            return self.parsed(source, fence) if source else []
+        if name == "admonition":
+            kind = options.get("class", "note").split()[0]
+            return self.admonition(kind if kind.lower() in ADMONITIONS else "note", argument, content, fence)
+        if name in ADMONITIONS:
+            return self.admonition(name, argument, content, fence)
+        if name in CODE_DIRECTIVES:
+            fence.info = argument.split(maxsplit=1)[0] if argument and FENCE_LANGUAGE.match(argument.split()[0]) else ""
+            fence.content = content if content.endswith("\n") or not content else content + "\n"
+            return [fence]
+        source = (argument + "\n\n" if argument else "") + content
+        return self.parsed(source, fence) if source.strip() else []
+
+    # Code inside a list, quote or admonition: Python-Markdown reads a fence there as text,
+    # an indented code block as code. mdformat writes every code block as a fence, so the
+    # block is written in its place after rendering.
+
+    def nested_code_placeholders(self, tokens: list[Token]) -> list[Token]:
+        result: list[Token] = []
+        admonitions = 0
+        for token in tokens:
+            if token.type.startswith("admonition_") and token.type.endswith(("_open", "_close")):
+                admonitions += token.nesting if token.type in ("admonition_open", "admonition_close") else 0
+            if token.type in ("fence", "code_block") and token.level > 0 and not token.content.strip():
+                continue  # an empty code block inside a list shows nothing, and Python-Markdown no box
+            if token.type in ("fence", "code_block") and token.level > 0:
+                placeholder = f"{CODE_PLACEHOLDER}{len(self.codes)}{CODE_PLACEHOLDER}"
+                # Read back, the block holds the spaces by which CommonMark's list item
+                # indentation is short of Python-Markdown's four: dedent makes it one reading.
+                code = textwrap.dedent(token.content)
+                if admonitions:  # two blank lines end an admonition for the parser
+                    code = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", code)
+                self.codes.append(code)
+                result.extend(_paragraph([_new("text", content=placeholder)], placeholder, token.level))
             else:
-                for child in children:
-                    extend(child.ordered, child.start, child.items)
+                result.append(token)
+        return result
+
+    def nested_code(self, rendered: str) -> str:
+        def indented(match: re.Match[str]) -> str:
+            first = match["prefix"]  # quote markers and indentation, or a list item's marker
+            prefix = re.sub(r"[^ >]", " ", first)
+            lines = self.codes[int(match["number"])].strip("\n").split("\n")
+            return "\n".join(
+                ((first if number == 0 else prefix) + INDENT + line).rstrip() if line.strip() else prefix.rstrip()
+                for number, line in enumerate(lines)
+            )
+
+        return CODE_LINE.sub(indented, rendered) if self.codes else rendered
+
+    # Inline content.
+
+    def inline(self, token: Token, *, heading: bool) -> None:
+        self.line = (token.map[0] if token.map else 0) + self.offset
+        children = token.children or []
+        token.children = _joined(self.inline_children(children))
+        if heading and token.children and token.children[-1].type == "text":
+            # kramdown's "## Title {#id}": the id is for the source site's links
+            token.children[-1].content = HEADING_ATTRIBUTES.sub("", token.children[-1].content)
+
+    def inline_children(self, children: list[Token]) -> list[Token]:
+        result: list[Token] = []
+        index = 0
+        while index < len(children):
+            child = children[index]
+            kind = child.type
+            if kind == "python_markdown_attr_list_open":
+                end = next(
+                    (i for i in range(index, len(children)) if children[i].type.endswith("attr_list_close")), index
+                )
+                # Inside a line, "{: .class}" or the "{ name }" of "{{ name }}" is text to
+                # Python-Markdown without attr_list (lines holding only one were dropped).
+                inner = self.inline_children(children[index + 1 : end])
+                result.extend([_new("text", content="{"), *inner, _new("text", content="}")])
+                index = end + 1
+                continue
+            if kind == "link_open" and TAG_DESTINATION.match(str(child.attrs.get("href", ""))):
+                end = _closing(children, index)
+                result.extend(self.inline_children(children[index + 1 : end]))
+                self.warnings.append(f"{self.line}: a link to a site-generator tag cannot be followed; kept its text")
+                index = end + 1
+                continue
+            if kind == "hardbreak":  # Python-Markdown reads no backslash line break
+                result.extend([_new("html_inline", content="<br />"), _new("softbreak")])
+            elif kind == "text":
+                result.extend(_entities(child.content))
+            else:
+                if child.children and kind != "image":
+                    child.children = self.inline_children(child.children)
+                result.append(child)
+            index += 1
+        return result
+
+
+def _unwrap_containers(tokens: list[Token]) -> list[Token]:
+    """Content tabs (``=== "Title"``) and definition lists, which the parser reads but the
+    site's Markdown does not: each title or term becomes a bold paragraph, followed by what
+    it holds."""
+    result: list[Token] = []
+    wrappers = 0  # open content tabs, definition lists and definitions
+    title = False  # the last token opened a title or term
+    for token in tokens:
+        if token.type in UNWRAPPED:
+            wrappers = max(0, wrappers + token.nesting)
+            continue
+        token.level -= wrappers
+        if token.type in BOLD_TITLES:
+            title = token.nesting == 1
+            token = _new("paragraph_open" if title else "paragraph_close", "p", token.nesting, level=token.level)
+        elif title and token.type == "inline":
+            strong_open, strong_close = _new("strong_open", "strong", 1), _new("strong_close", "strong", -1)
+            strong_open.markup = strong_close.markup = "**"
+            token.children = [strong_open, *(token.children or []), strong_close]
+        elif token.type in ("paragraph_open", "paragraph_close") and wrappers:
+            token.hidden = False  # a definition's paragraphs are tight in a list the site does not read
+        result.append(token)
     return result
 
 
-# --- title, description, headings ----------------------------------------------------
+def _joined(children: list[Token]) -> list[Token]:
+    """Line breaks within a paragraph as spaces (the normal form has one line per paragraph),
+    adjacent texts as one: mdformat escapes a text by what it holds, and reads back one."""
+    result: list[Token] = []
+    for child in children:
+        if child.type == "softbreak":
+            child = _new("text", content=" ")
+        elif child.children and child.type != "image":
+            child.children = _joined(child.children)
+        if child.type == "text" and result and result[-1].type == "text":
+            result[-1] = _new("text", content=result[-1].content + child.content)
+        else:
+            result.append(child)
+    return result
 
 
-def take_title(meta: dict[str, Any], blocks: list[Block], override: str | None) -> tuple[str | None, list[Block]]:
-    """The chapter's title, if it has one, and the blocks without a leading title line."""
-    first = blocks[0] if blocks else None
+def _guard_paragraph_start(inline: Token) -> None:
+    """Escape what would not read back as the text it is at the start of a paragraph:
+    what Python-Markdown, unlike CommonMark, reads as block syntax ("#word", a heading
+    without a space; "!!! word", an admonition); what the parser reads as a content tab,
+    a collapsible admonition or a fence ("=== word", "??? word", "~~~"); a typed bullet,
+    which import reads as a list item; and a line the transform would drop or convert
+    (":::tip", "{: .class}", "(label)=") that was text in the source."""
+    children = inline.children or []
+    if not children or children[0].type != "text" or not children[0].content:
+        return
+    first = children[0].content[0]
+    if PYTHON_MARKDOWN_BLOCK_START.match(children[0].content):
+        escaped = "\\" + first
+    elif ENTITY_GUARD.match(children[0].content) or (first in "{(:" and _Transform.line_kind(_plain(inline))):
+        escaped = f"&#{ord(first)};"
+    else:
+        return
+    rest = children[0].content[1:]
+    inline.children = [
+        _new("html_inline", content=escaped),
+        *([_new("text", content=rest)] if rest else []),
+        *children[1:],
+    ]
+
+
+def _separate_lists(tokens: list[Token]) -> list[Token]:
+    """Adjacent lists kept apart by an empty HTML comment: Python-Markdown would read them
+    as one list (it tells neither bullets from numbers nor "-" from "*"); and numbered
+    with "1." rather than "1)", which Python-Markdown does not read as a list."""
+    result: list[Token] = []
+    for token in tokens:
+        if token.type == "ordered_list_open" or (token.type == "list_item_open" and token.markup == ")"):
+            token.markup = "."
+        previous = result[-1].type if result else ""
+        if token.type in LIST_OPENERS and previous in ("bullet_list_close", "ordered_list_close"):
+            result.append(_new("html_block", content="<!-- -->\n", level=token.level))
+        result.append(token)
+    return result
+
+
+def _entities(content: str) -> list[Token]:
+    """A text as text tokens, with ``<`` and a character-reference-like ``&`` as entities:
+    mdformat would escape them with a backslash, which Python-Markdown shows."""
+    result: list[Token] = []
+    position = 0
+    for match in re.finditer(r"<|" + REFERENCE_START.pattern, content):
+        if match.start() > position:
+            result.append(_new("text", content=content[position : match.start()]))
+        result.append(_new("html_inline", content="&lt;" if match.group() == "<" else "&amp;"))
+        position = match.end()
+    if position < len(content) or not result:
+        result.append(_new("text", content=content[position:]))
+    return result
+
+
+def _directive_parts(content: str) -> tuple[dict[str, str], str]:
+    """A MyST directive's options (``:key: value`` lines or a ``---`` YAML block) and body."""
+    lines = content.split("\n")
+    options: dict[str, str] = {}
+    index = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+        if end is not None:
+            for line in lines[1:end]:
+                key, _, value = line.partition(":")
+                options[key.strip()] = value.strip()
+            index = end + 1
+    while index < len(lines) and (option := MYST_OPTION.match(lines[index].strip())):
+        options[option["key"]] = option["value"]
+        index += 1
+    return options, "\n".join(lines[index:]).strip("\n") + "\n"
+
+
+def _hoist_closers(tokens: list[Token]) -> list[Token]:
+    """A closing ``:::`` that Markdown read as the last line of a list item (a lazy
+    continuation line) moved after the blocks it ends, to the level of its opener."""
+    result = list(tokens)
+    index = 0
+    while index < len(result):
+        token = result[index]
+        match = COLON_FENCE.match(token.content) if token.type == "colon_fence_marker" else None
+        if match and not (match["braced"] or match["kind"]):
+            end = index
+            while end + 1 < len(result) and result[end + 1].nesting == -1:
+                end += 1
+            if end > index:
+                token.level = result[end].level
+                result[index : end + 1] = [*result[index + 1 : end + 1], token]
+                index = end
+        index += 1
+    return result
+
+
+def _drop_empty(tokens: list[Token]) -> list[Token]:
+    """Without headings and paragraphs that hold no text (an empty heading holds nothing),
+    and without list items and lists left empty: a bare "-" shows nothing, and items that
+    hold only items would be written as "- - -", a rule."""
+    result: list[Token] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.type in ("heading_open", "paragraph_open") and index + 2 < len(tokens):
+            inline = tokens[index + 1]
+            if inline.type == "inline" and not any(
+                child.content.strip() or child.type == "image" for child in inline.children or []
+            ):
+                index += 3
+                continue
+        if token.nesting == -1 and result and result[-1].nesting == 1 and token.type in EMPTIED:
+            result.pop()  # the opening token of a list or item with nothing in it
+        else:
+            result.append(token)
+        index += 1
+    return result
+
+
+# --- title, description, headings -------------------------------------------------------
+
+
+def _blocks(tokens: list[Token]) -> Iterator[tuple[str, int, str, int]]:
+    """Top-level blocks as ``(kind, level, plain text, index of the opening token)``;
+    a list gives the text of each of its items' paragraphs."""
+    for index, token in enumerate(tokens):
+        if token.type == "inline" and index > 0:
+            opener = tokens[index - 1]
+            if opener.type == "heading_open" and opener.level == 0:
+                yield "heading", int(opener.tag[1]), _plain(token), index - 1
+            elif opener.type == "paragraph_open" and opener.level == 0:
+                yield "paragraph", 0, _plain(token), index - 1
+            elif opener.type == "paragraph_open":
+                yield "item", 0, _plain(token), index - 1
+
+
+def _plain(inline: Token) -> str:
+    parts: list[str] = []
+    for child in inline.children or []:
+        if child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append("".join(grandchild.content for grandchild in child.children or []))
+        elif child.type == "html_inline" and child.content.startswith("&"):  # one the transform wrote
+            parts.append(html.unescape(child.content))
+        elif child.type == "html_inline" and child.content.startswith("\\"):
+            parts.append(child.content[1:])
+        elif child.type in ("text", "code_inline") and CODE_PLACEHOLDER not in child.content:
+            parts.append(child.content)
+    return one_line("".join(parts))
+
+
+def _take_title(meta: dict[str, Any], tokens: list[Token], override: str | None) -> tuple[str | None, list[Token]]:
+    """The chapter's title, if it has one, and the tokens without a leading title line."""
     declared = meta.get("title")
-    leading_title: str | None = None
-    if isinstance(first, Heading) and first.level == 1 and plain(first.text):
-        leading_title = first.text
-    elif isinstance(first, Paragraph) and declared is None and is_chapter_line(first.text):
-        # With a title in the front matter, a first line such as "Chapter 2: Goals" is
-        # body text; otherwise a chapter that keeps one would lose it on re-import.
-        leading_title = first.text
     if declared is not None and (not isinstance(declared, str) or not one_line(declared)):
         raise HandbookError("the front matter 'title' is not text", line=2, fix="write it as 'title: Your Title'")
-    if override is not None and plain(override):
+    first = next(_blocks(tokens), None)
+    leading: str | None = None
+    if first is not None and first[0] == "heading" and first[1] == 1 and first[2]:
+        leading = first[2]
+    elif first is not None and first[0] == "paragraph" and declared is None and is_chapter_line(first[2]):
+        # With a title in the front matter, a first line such as "Chapter 2: Goals" is
+        # body text; otherwise a chapter that keeps one would lose it on re-import.
+        leading = first[2]
+    if override is not None and one_line(override):
         title = one_line(override)
     elif declared:
         title = one_line(declared)
-    elif leading_title is not None:
-        title = CHAPTER_PREFIX.sub("", plain(leading_title)) or plain(leading_title)
+    elif leading is not None:
+        title = CHAPTER_PREFIX.sub("", leading) or leading
     else:
-        return None, blocks
-    if leading_title is not None and (not declared or plain(leading_title) == plain(declared)):
-        blocks = blocks[1:]
-    return title, blocks
+        return None, tokens
+    if first is not None and leading is not None and (not declared or leading == one_line(declared)):
+        start = first[3]
+        tokens = tokens[:start] + tokens[start + 3 :]
+    return title, tokens
 
 
 def is_chapter_line(paragraph: str) -> bool:
@@ -312,21 +774,19 @@ def is_chapter_line(paragraph: str) -> bool:
     return bool(CHAPTER_PREFIX.match(paragraph)) and len(paragraph) <= 120 and not paragraph.endswith((".", "!", "?"))
 
 
-def normalise_heading_levels(blocks: list[Block]) -> list[Block]:
+def _heading_levels(tokens: list[Token]) -> list[Token]:
     """Body headings start at ``##`` and never skip a level (the title is the page's H1)."""
-    levels = [block.level for block in blocks if isinstance(block, Heading)]
-    if not levels:
-        return blocks
-    shift = 2 - min(levels)
+    headings = [token for token in tokens if token.type in ("heading_open", "heading_close")]
+    if not headings:
+        return tokens
+    shift = 2 - min(int(token.tag[1]) for token in headings)
     previous = 1
-    result: list[Block] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            level = max(2, min(block.level + shift, previous + 1, 6))
-            previous = level
-            block = Heading(level, block.text)
-        result.append(block)
-    return result
+    for token in headings:
+        if token.type == "heading_open":
+            previous = max(2, min(int(token.tag[1]) + shift, previous + 1, 6))
+        token.tag = f"h{previous}"
+        token.markup = "#" * previous
+    return tokens
 
 
 TOPIC = re.compile(
@@ -342,14 +802,25 @@ SMALL_WORDS = frozenset({
 })  # fmt: skip
 
 
-def infer_title(blocks: list[Block]) -> str:
+def _introduction(tokens: list[Token]) -> list[str]:
+    """The plain text of the paragraphs before the first heading."""
+    result = []
+    for kind, _, plain, _ in _blocks(tokens):
+        if kind == "heading":
+            break
+        if kind == "paragraph" and plain:
+            result.append(plain)
+    return result
+
+
+def infer_title(tokens: list[Token]) -> str:
     """A title for an untitled text, taken from what its introduction says it is about.
 
     In order: the topic of "In this chapter we will explore X" when X is a short phrase;
     the subject of the first sentence ("Building a network is ..."); the first heading;
     the first words of the text.
     """
-    intro = [plain(block.text) for block in leading_paragraphs(blocks)]
+    intro = _introduction(tokens)
     for sentence in (s for paragraph in intro for s in sentences(paragraph)):
         if match := TOPIC.search(sentence):
             topic = match.group("topic").strip()
@@ -359,10 +830,11 @@ def infer_title(blocks: list[Block]) -> str:
         first_sentence = sentences(intro[0])[0]
         if (match := SUBJECT.match(first_sentence)) and 2 <= len(match["subject"].split()) <= 10:
             return title_case(match["subject"])
-    for block in blocks:
-        if isinstance(block, Heading) and plain(block.text):
-            return plain(block.text)
-    for words in (plain(text).split() for text in block_texts(blocks)):
+    blocks = list(_blocks(tokens))
+    for kind, _, plain, _ in blocks:
+        if kind == "heading" and plain:
+            return plain
+    for words in (plain.split() for _, _, plain, _ in blocks):
         if any(character.isalnum() for character in "".join(words)):
             return title_case(" ".join(words[:8]).rstrip(".,;:!?"))
     raise HandbookError(
@@ -375,59 +847,20 @@ def infer_title(blocks: list[Block]) -> str:
 DESCRIPTION_LENGTH = 240  # search engines show about 160 characters; keep a whole thought
 
 
-def infer_description(blocks: list[Block], title: str) -> str:
+def infer_description(tokens: list[Token], title: str) -> str:
     """The first sentence of the introduction: one sentence for the page's meta description."""
-    for paragraph in leading_paragraphs(blocks) or [b for b in blocks if isinstance(b, Paragraph)][:1]:
-        if first := sentences(plain(paragraph.text))[0]:
+    paragraphs = _introduction(tokens) or [plain for kind, _, plain, _ in _blocks(tokens) if kind == "paragraph"][:1]
+    for paragraph in paragraphs:
+        if first := sentences(paragraph)[0]:
             if len(first) > DESCRIPTION_LENGTH:
                 first = first[:DESCRIPTION_LENGTH].rsplit(" ", 1)[0] + "\u2026"
             return first
-    return f"{plain(title)}: a chapter of the Networking Handbook."
-
-
-def leading_paragraphs(blocks: list[Block]) -> list[Paragraph]:
-    """The paragraphs before the first heading."""
-    result = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            break
-        if isinstance(block, Paragraph):
-            result.append(block)
-    return result
-
-
-def block_texts(blocks: list[Block]) -> Iterator[str]:
-    for block in blocks:
-        if isinstance(block, (Heading, Paragraph)):
-            yield block.text
-        elif isinstance(block, ListBlock):
-            yield from item_texts(block)
-
-
-def item_texts(block: ListBlock) -> Iterator[str]:
-    for item in block.items:
-        yield item.text
-        for child in item.children:
-            yield from item_texts(child)
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-
-
-def sentences(paragraph: str) -> list[str]:
-    return SENTENCE_END.split(paragraph.strip()) or [""]
+    return f"{one_line(title)}: a chapter of the Networking Handbook."
 
 
 def one_line(value: str) -> str:
     """``value`` with every run of white space made one space, as front matter keeps it."""
     return " ".join(value.split())
-
-
-def plain(markdown: str) -> str:
-    """Text without Markdown emphasis, backslash escapes or entities, on one line."""
-    result = re.sub(r"(\*\*|__)(.+?)\1", r"\2", markdown)
-    result = re.sub(r"\\([\\`*_{}\[\]()>#+\-.!])", r"\1", result)
-    return " ".join(html.unescape(result).split())
 
 
 def title_case(phrase: str) -> str:
@@ -442,111 +875,3 @@ def title_case(phrase: str) -> str:
         else:
             result.append("-".join(part[:1].upper() + part[1:] for part in word.split("-")))
     return " ".join(result)
-
-
-def slugify(title: str, max_length: int = 80) -> str:
-    """An ASCII, lower-case, hyphenated slug, cut at a word boundary."""
-    ascii_title = unicodedata.normalize("NFKD", plain(title)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    if len(slug) > max_length:
-        slug = slug[:max_length].rsplit("-", 1)[0]
-    return slug
-
-
-# --- rendering -----------------------------------------------------------------------
-
-
-def render(blocks: list[Block]) -> str:
-    """Markdown for ``blocks``: blank line between blocks, final newline."""
-    chunks: list[str] = []
-    for block in blocks:
-        if isinstance(block, Heading):
-            chunks.append("#" * block.level + " " + escape_heading(inline(block.text)))
-        elif isinstance(block, Paragraph):
-            chunks.append(escape_block_start(inline(block.text)))
-        elif isinstance(block, Rule):
-            chunks.append("---")
-        else:
-            chunks.append("\n".join(render_list(block, depth=0)))
-    chunks = [chunk for chunk in chunks if chunk]
-    return "\n\n".join(chunks) + "\n" if chunks else ""
-
-
-def render_list(block: ListBlock, depth: int) -> list[str]:
-    lines = []
-    # A list may start at any number, but its last number must still read as one.
-    start = min(block.start, LARGEST_ITEM_NUMBER + 1 - len(block.items))
-    for number, item in enumerate(block.items, start=start):
-        marker = f"{number}." if block.ordered else "-"
-        text = escape_block_start(inline(item.text))
-        if RULE.match(f"{marker} {text}"):  # "- --" is a rule, not an item
-            text = "\\" + text
-        lines.append(("    " * depth + f"{marker} {text}").rstrip())
-        for child in item.children:
-            lines.extend(render_list(child, depth + 1))
-    return lines
-
-
-def inline(text: str) -> str:
-    """``<``, ``>`` and bare ``&`` as entities (outside code spans); ``__`` bold as ``**``."""
-    parts = []
-    position = 0
-    for start, end in code_spans(text):
-        parts.append(prose(text[position:start]))
-        parts.append(text[start:end])
-        position = end
-    parts.append(prose(text[position:]))
-    return "".join(parts)
-
-
-def code_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Where ``text`` has code spans, as CommonMark reads them: a run of backticks that no
-    backslash escapes, up to the next run of exactly as many backticks.
-
-    Markdown readers differ only on runs without such a partner (Python-Markdown pairs
-    them with shorter runs), so ``prose`` escapes every backtick outside a code span.
-    """
-    position = 0
-    while opening := UNESCAPED_BACKTICKS.search(text, position):
-        ticks = opening.group(1)
-        closing = next((run for run in BACKTICK_RUN.finditer(text, opening.end()) if run.group() == ticks), None)
-        if closing is None:
-            position = opening.end()
-        else:
-            yield opening.start(1), closing.end()
-            position = closing.end()
-
-
-def prose(text: str) -> str:
-    text = escape_html(UNESCAPED_BACKTICK.sub(r"\1\\`", text))
-    # Until none is left: making "__a __b__ c__" into "__a **b** c__" lets the outer pair match.
-    count = 1
-    while count:
-        text, count = UNDERSCORE_BOLD.subn(r"**\1**", text)
-    return text
-
-
-def escape_html(text: str) -> str:
-    """``<``, ``>`` and ``&`` as entities; an entity already written stays as it is."""
-    pieces = ENTITY.split(text)
-    entities = ENTITY.findall(text)
-    escaped = [piece.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for piece in pieces]
-    result = escaped[0]
-    for entity, piece in zip(entities, escaped[1:], strict=True):
-        result += entity + piece
-    return result
-
-
-def escape_block_start(text: str) -> str:
-    for pattern, replacement in BLOCK_START_ESCAPES:
-        escaped, count = pattern.subn(replacement, text, count=1)
-        if count:
-            return escaped
-    return text
-
-
-def escape_heading(text: str) -> str:
-    """Markdown drops a heading's leading and trailing ``#``: keep them as text."""
-    if text.startswith("#"):
-        text = "\\" + text
-    return TRAILING_HASH.sub(r"\1\\#", text)
