@@ -119,7 +119,7 @@ def zensical_config(config: dict[str, Any], tree: site.Tree) -> dict[str, Any]:
         plugins=[plugin for plugin in config.get("plugins") or [] if plugin == "search"],
         extra_css=[*config.get("extra_css", []), site.STYLESHEET],
         extra_javascript=[*config.get("extra_javascript", []), site.SCRIPT],
-        not_in_nav="/checklists/*.md",
+        not_in_nav="/checklists/*.md\n/technique-index/*/index.md",
     )
     theme = dict(config.get("theme") or {})
     theme.pop("custom_dir", None)  # Material's template overrides are not Zensical's

@@ -23,9 +23,28 @@ def checklist_url(slug: str) -> str:
     return f"{CHECKLIST_URL}{slug}/"
 
 
-def index_entry_url(entry_id: str) -> str:
-    """Where an entry stands in the technique index."""
-    return f"{INDEX_URL}#i-{entry_id}"
+INDEX_SPLIT = 300  # an index of more entries than this is one page per letter
+
+
+def index_is_split(entries: int) -> bool:
+    return entries > INDEX_SPLIT
+
+
+def index_letter(title: str) -> str:
+    """The key of the index letter an entry is filed under: ``a`` to ``z``, or ``other``."""
+    initial = title[:1].lower()
+    return initial if "a" <= initial <= "z" else "other"
+
+
+def index_page_url(key: str) -> str:
+    """The page of one letter of a split index."""
+    return f"{INDEX_URL}{key}/"
+
+
+def index_entry_url(entry_id: str, title: str, entries: int) -> str:
+    """Where an entry stands in the technique index (of ``entries`` entries)."""
+    page = index_page_url(index_letter(title)) if index_is_split(entries) else INDEX_URL
+    return f"{page}#i-{entry_id}"
 
 
 def occurrence_url(chapter_slug: str, anchor: str) -> str:

@@ -6,8 +6,17 @@ from __future__ import annotations
 import posixpath
 from typing import Any
 
-from .catalogue import chapter_url, checklist_url, index_entry_url, occurrence_url
-from .model import Chapter
+from .catalogue import (
+    INDEX_URL,
+    chapter_url,
+    checklist_url,
+    index_entry_url,
+    index_is_split,
+    index_letter,
+    index_page_url,
+    occurrence_url,
+)
+from .model import Chapter, Entry
 from .pipeline import Handbook
 
 
@@ -60,6 +69,8 @@ def home_chapters(handbook: Handbook, page: str) -> list[dict[str, str]]:
     ]
 
 
+MATRIX_CHAPTERS = 30  # a coverage matrix wider than this is unreadable, and grows with chapters x entries
+MOST_SHARED = 30  # the split index's front page lists the techniques shared by the most chapters
 ALSO_IN_LIMIT = 5  # more places are one link to the index entry: a note never grows with the handbook
 
 
@@ -80,27 +91,23 @@ def also_in(chapter: Chapter, handbook: Handbook, page: str) -> dict[str, list[d
         ]
         if len(others) > ALSO_IN_LIMIT:
             more = len(others) - ALSO_IN_LIMIT
-            url = relative_url(index_entry_url(entry.id), page)
+            url = relative_url(index_entry_url(entry.id, entry.title, len(handbook.entries)), page)
             places.append({"number": 0, "title": f"{more} more chapters (see the index)", "url": url})
         if places:
             result[technique.anchor] = places
     return result
 
 
-def index_view(handbook: Handbook, page: str) -> dict[str, Any]:
-    """The technique index: entries A to Z, a letter bar, and the coverage matrix."""
+def index_view(handbook: Handbook, page: str, letter: str | None = None) -> dict[str, Any]:
+    """The technique index, or one letter of it when the index is split
+    (``catalogue.index_is_split``): entries A to Z with every place they appear, a letter
+    bar, and what covers what. The coverage matrix (entries by chapters) is shown only
+    while the handbook has few chapters; a page never grows with chapters x entries."""
     numbers = handbook.numbers
     titles = handbook.titles
-    chapters = [
-        {
-            "number": numbers[item.slug],
-            "title": item.title,
-            "url": relative_url(chapter_url(item.slug), page),
-        }
-        for item in handbook.chapters
-    ]
-    entries: list[dict[str, Any]] = []
-    for entry in handbook.entries:
+    split = index_is_split(len(handbook.entries))
+
+    def view_of(entry: Entry) -> dict[str, Any]:
         places = [
             {
                 "chapter": o.chapter,
@@ -111,35 +118,70 @@ def index_view(handbook: Handbook, page: str) -> dict[str, Any]:
             }
             for o in entry.occurrences
         ]
-        entries.append({"id": entry.id, "anchor": f"i-{entry.id}", "title": entry.title, "places": places})
-    entries.sort(key=lambda e: (e["title"].casefold(), e["id"]))
+        return {
+            "id": entry.id,
+            "anchor": f"i-{entry.id}",
+            "title": entry.title,
+            "places": places,
+            "key": index_letter(entry.title),
+            "url": relative_url(index_entry_url(entry.id, entry.title, len(handbook.entries)), page),
+            "count": len({o.chapter for o in entry.occurrences}),
+        }
+
+    def rank(entry: Entry) -> tuple[int, str, str]:
+        return (-len({o.chapter for o in entry.occurrences}), entry.title.casefold(), entry.id)
+
+    if split and letter is None:  # the front page of a split index: no entries, the most shared
+        shown: list[Entry] = []
+        most_shared = [view_of(entry) for entry in sorted(handbook.entries, key=rank)[:MOST_SHARED]]
+    else:
+        shown = [entry for entry in handbook.entries if letter is None or index_letter(entry.title) == letter]
+        most_shared = []
+    entries = [view_of(entry) for entry in sorted(shown, key=lambda e: (e.title.casefold(), e.id))]
     groups: dict[str, list[dict[str, Any]]] = {}
     for view in entries:
-        initial = view["title"][:1].upper()
-        groups.setdefault(initial if "A" <= initial <= "Z" else "#", []).append(view)
-    letters = [{"key": letter, "label": letter, "present": letter in groups} for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"]
-    if "#" in groups:
-        letters.insert(0, {"key": "other", "label": "#", "present": True})
-    by_rank = sorted(entries, key=lambda e: (-len({p["chapter"] for p in e["places"]}), e["title"].casefold(), e["id"]))
+        groups.setdefault(view["key"], []).append(view)
+    present = {index_letter(entry.title) for entry in handbook.entries}
+    keys = (["other"] if "other" in present else []) + list("abcdefghijklmnopqrstuvwxyz")
+    letters = [
+        {
+            "key": key,
+            "label": "#" if key == "other" else key.upper(),
+            "present": key in present,
+            "url": relative_url(index_page_url(key) if split else f"{INDEX_URL}#letter-{key}", page),
+        }
+        for key in keys
+    ]
+    chapters = [
+        {"number": numbers[item.slug], "title": item.title, "url": relative_url(chapter_url(item.slug), page)}
+        for item in handbook.chapters
+    ]
     matrix = []
-    for view in by_rank:
-        cell_of = {place["chapter"]: place for place in view["places"]}
-        matrix.append(
-            {
-                "anchor": view["anchor"],
-                "title": view["title"],
-                "count": len(cell_of),
-                "cells": [cell_of.get(item.slug) for item in handbook.chapters],
-            }
-        )
+    if len(handbook.chapters) <= MATRIX_CHAPTERS and not split:
+        for view in sorted(entries, key=lambda e: (-e["count"], e["title"].casefold(), e["id"])):
+            cell_of = {place["chapter"]: place for place in view["places"]}
+            matrix.append(
+                {
+                    "anchor": view["anchor"],
+                    "title": view["title"],
+                    "count": len(cell_of),
+                    "cells": [cell_of.get(item.slug) for item in handbook.chapters],
+                }
+            )
     return {
         "occurrences": sum(len(entry.occurrences) for entry in handbook.entries),
+        "distinct": len(handbook.entries),
+        "chapter_count": len(handbook.chapters),
         "entries": entries,
-        "chapters": chapters,
+        "chapters": chapters if matrix else [],
         "letters": letters,
         "groups": [
-            {"key": "other" if key == "#" else key, "label": key, "entries": groups[key]}
-            for key in sorted(groups, key=lambda k: (k != "#", k))
+            {"key": key, "label": "#" if key == "other" else key.upper(), "entries": groups[key]}
+            for key in sorted(groups, key=lambda k: (k != "other", k))
         ],
         "matrix": matrix,
+        "most_shared": [view for view in most_shared if view["count"] > 1],
+        "split": split,
+        "letter": letter,
+        "json_url": relative_url("techniques.json", page),
     }

@@ -131,6 +131,36 @@ def chapter_nav(paths: list[str]) -> list[Any]:
     ]
 
 
+def index_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
+    """The technique index: one page, or a front page and a page per letter when long."""
+    meta = {
+        "title": "Technique index",
+        "description": "Every distinct technique of the Networking Handbook, A to Z, with the chapters that cover it.",
+    }
+    result = [
+        generated_page(
+            INDEX_PAGE,
+            catalogue.INDEX_URL,
+            meta,
+            renderer.technique_index(pages.index_view(handbook, catalogue.INDEX_URL)),
+        )
+    ]
+    if catalogue.index_is_split(len(handbook.entries)):
+        for key in sorted({catalogue.index_letter(entry.title) for entry in handbook.entries}):
+            url = catalogue.index_page_url(key)
+            label = "#" if key == "other" else key.upper()
+            result.append(
+                generated_page(
+                    f"{url}index.md",
+                    url,
+                    {"title": f"Technique index: {label}", "description": meta["description"]},
+                    renderer.technique_index(pages.index_view(handbook, url, key)),
+                    in_nav=False,
+                )
+            )
+    return result
+
+
 def tree(handbook: Handbook, renderer: Renderer) -> Tree:
     """The whole site as a docs tree: pages, files to copy, and the navigation."""
     result = Tree([home_page(handbook, renderer)], {})
@@ -165,18 +195,7 @@ def tree(handbook: Handbook, renderer: Renderer) -> Tree:
             renderer.handbook_checklist(views, catalogue.CHECKLIST_URL),
         )
     )
-    result.pages.append(
-        generated_page(
-            INDEX_PAGE,
-            catalogue.INDEX_URL,
-            {
-                "title": "Technique index",
-                "description": "Every distinct technique of the Networking Handbook, A to Z, "
-                "with the chapters that cover it.",
-            },
-            renderer.technique_index(pages.index_view(handbook, catalogue.INDEX_URL)),
-        )
-    )
+    result.pages += index_pages(handbook, renderer)
     for asset in handbook.assets:
         result.copies[asset.relative_to(handbook.docs_dir).as_posix()] = asset
     result.copies[STYLESHEET] = ASSETS / Path(STYLESHEET).name
