@@ -1,133 +1,174 @@
-"""Benchmark: how `handbook techniques` scales, against a plain MkDocs + Material build.
+"""Benchmark: the handbook at scale, on generated chapters with known answers.
 
-Generates chapters in the normal form (about twelve techniques each, worded in the
-several ways real chapters word them), then prints:
+Chapters come from tests/generator.py (twelve techniques each, thousands of distinct
+techniques sharing verbs, objects and context words, each reworded several ways, with the
+true identity of every occurrence). One run prints, each with its goal:
 
-- the time of `handbook techniques` on N chapters and of a plain MkDocs + Material build
-  of the same chapters (no handbook plugin), and their ratio (goal: under 0.1);
-- the time of `handbook techniques` on 4N chapters and its ratio to N (goal: at most 5);
-- the peak memory of `handbook techniques` on 4N chapters (goal: under 1 GiB).
+- the index (``--index``): pairwise precision, recall and F1, time and peak memory at N
+  and 4N chapters, and any entry holding techniques that differ in action or object;
+- ``handbook techniques`` (``--techniques``): time at N and 4N chapters, peak memory;
+- the site (``--builds``): MkDocs with the handbook against the same chapters with the
+  plugin removed, at N/4 and N chapters (time ratio, growth, peak memory, site and search
+  index size), the same with Zensical at N chapters, and extraction's share of the plain
+  build.
 
-Run: python scripts/benchmark.py [--chapters 1000] [--skip-mkdocs]
-
-The index step alone, on chapters with known answers (tests/generator.py): pairwise
-precision, recall and F1 of the index, its time and peak memory at N and 4N chapters,
-and any entry holding techniques that differ in action or object:
-
-    python scripts/benchmark.py --index [--chapters 1000] [--via-extract]
+Run: python scripts/benchmark.py [--chapters 1000] [--index | --techniques | --builds]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import random
+import re
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-VERBS = {
-    "attend": ("Attend", "Attending", "Go to"),
-    "join": ("Join", "Joining", "Become a member of"),
-    "use": ("Use", "Using", "Utilize", "Leverage"),
-    "seek": ("Seek out", "Seeking out", "Look for", "Identify"),
-    "offer": ("Offer", "Offering", "Provide", "Share"),
-    "keep": (
-        "Stay in touch with",
-        "Staying in touch with",
-        "Keep in touch with",
-        "Maintain regular communication with",
-    ),
-    "host": ("Host", "Hosting", "Organize"),
-    "follow": ("Follow up with", "Following up with"),
-    "ask": ("Ask for", "Asking for", "Request"),
-    "celebrate": ("Celebrate", "Celebrating", "Congratulate people on"),
-    "write": ("Write", "Writing", "Publish"),
-    "learn": ("Learn", "Learning", "Study"),
-}
-OBJECTS = {
-    "attend": ("industry events", "conferences", "meetups", "trade shows", "workshops", "seminars", "alumni events"),
-    "join": ("professional organizations", "associations", "online forums", "local clubs", "mastermind groups"),
-    "use": ("social media", "LinkedIn", "a contact manager", "your calendar", "video calls", "email newsletters"),
-    "seek": ("mentorship", "mentors", "a sponsor", "coaching", "career advice", "peer reviewers"),
-    "offer": ("help and support", "assistance", "mentoring", "introductions", "your expertise", "feedback"),
-    "keep": ("former colleagues", "your network", "old classmates", "clients", "your mentor"),
-    "host": ("a meetup", "lunch-and-learns", "a podcast", "a study group", "a dinner"),
-    "follow": ("new contacts", "interviewers", "speakers", "people you met"),
-    "ask": ("referrals", "introductions", "feedback", "informational interviews", "recommendations"),
-    "celebrate": ("successes", "milestones", "promotions", "team wins"),
-    "write": ("blog posts", "thank-you notes", "case studies", "articles"),
-    "learn": ("new skills", "industry trends", "public speaking", "negotiation"),
-}
-PURPOSES = (
-    "to meet new people",
-    "to keep your network warm",
-    "so that people remember you",
-    "to learn what others are working on",
-    "when you have a spare hour",
+REPO = Path(__file__).resolve().parent.parent
+SOURCES = ("mkdocs.yml", "editorial.yml", "techniques.lock.yml", "templates", "overrides")
+# Run a command and report its wall time, its peak memory (the largest of its processes)
+# and its exit status: run in a child of its own, so the peaks of earlier runs do not count.
+MEASURE = (
+    "import resource, subprocess, sys, time; start = time.perf_counter(); "
+    "status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024, status)"
 )
 
 
-def technique(rng: random.Random, verb: str, obj: str) -> tuple[str, str]:
-    """A label and a text for one technique, worded one of several ways."""
-    label = f"{rng.choice(VERBS[verb])} {obj}"
-    text = f"{VERBS[verb][0]} {obj} {rng.choice(PURPOSES)}. Do it {rng.choice(('weekly', 'monthly', 'often'))}."
-    if rng.random() < 0.3:
-        label = " ".join(word if word.isupper() else word[:1].upper() + word[1:] for word in label.split())
-    return label, text
-
-
-def chapter(rng: random.Random, number: int) -> str:
-    """One chapter: an introduction and three sections of four techniques."""
-    lines = [
-        "---",
-        f"title: Generated Chapter {number}",
-        f"description: A generated chapter, number {number}, for the benchmark.",
-        "---",
-        "",
-        f"This generated chapter, number {number}, gathers techniques for building a network.",
-    ]
-    pairs = rng.sample([(verb, obj) for verb in OBJECTS for obj in OBJECTS[verb]], 12)
-    for section in range(3):
-        lines += ["", f"## Techniques for Part {section + 1}", "", "Here are some techniques to try:", ""]
-        for verb, obj in pairs[section * 4 : section * 4 + 4]:
-            label, text = technique(rng, verb, obj)
-            lines.append(f"- **{label}:** {text}")
-    return "\n".join(lines) + "\n"
-
-
-def generate(directory: Path, count: int, seed: int = 7) -> None:
-    rng = random.Random(seed)
-    directory.mkdir(parents=True, exist_ok=True)
-    for number in range(1, count + 1):
-        (directory / f"{number:04d}-generated-chapter-{number}.md").write_text(chapter(rng, number), encoding="utf-8")
-
-
-def run(command: list[str], cwd: Path) -> tuple[float, int]:
+def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall time in seconds and peak resident memory in bytes of ``command``."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    output = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True)
+    seconds, peak, status = output.stdout.split()
+    if status != "0":
+        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {status})")
+    return float(seconds), int(peak)
+
+
+def project(folder: Path, count: int, *, plugin: bool) -> Path:
+    """A copy of the handbook (seed chapters kept) with ``count`` generated chapters after
+    them; without the handbook plugin in mkdocs.yml when ``plugin`` is false."""
+    sys.path.insert(0, str(REPO / "tests"))
+    from generator import generate
+
+    folder.mkdir(parents=True)
+    for name in SOURCES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, folder / name)
+        elif source.exists():
+            shutil.copy2(source, folder / name)
+    shutil.copytree(REPO / "chapters", folder / "chapters")
+    for number, (text, _) in enumerate(generate(count), start=1):
+        (folder / "chapters" / f"{1000 + number:05d}-generated-chapter-{number}.md").write_text(text, encoding="utf-8")
+    if not plugin:
+        config = folder / "mkdocs.yml"
+        config.write_text(re.sub(r"(?m)^  - handbook\b.*\n", "", config.read_text(encoding="utf-8")), encoding="utf-8")
+    return folder
+
+
+def size_of(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def search_index(site: Path) -> int:
+    for name in ("search/search_index.json", "search.json"):
+        if (site / name).is_file():
+            return (site / name).stat().st_size
+    return 0
+
+
+def build(folder: Path, engine: str, *, handbook: bool) -> dict[str, float]:
+    """Build ``folder``'s site with ``engine``: with the handbook (``handbook build``) or plain."""
+    site = folder / "site"
+    if engine == "zensical":
+        command = [sys.executable, "-m", "handbook.cli", "build", "--engine", "zensical", "-d", str(site)]
+        if not handbook:
+            command = [str(Path(sys.executable).parent / "zensical"), "build"]
+    else:
+        command = [sys.executable, "-m", engine, "build", "--quiet", "-d", str(site)]
+    seconds, peak = measure(command, folder)
+    return {"seconds": seconds, "peak": peak, "size": size_of(site), "search": search_index(site)}
+
+
+def builds_benchmark(count: int) -> None:
+    """The site built with the handbook and plain, at count / 4 and count chapters, and with
+    Zensical at count chapters; all in one run, on the same chapters."""
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        results: dict[tuple[str, int, bool], dict[str, float]] = {}
+        for size in (count // 4, count):
+            for plugin in (True, False):
+                folder = project(work / f"mkdocs-{size}-{plugin}", size, plugin=plugin)
+                results[("mkdocs", size, plugin)] = build(folder, "mkdocs", handbook=plugin)
+        folder = project(work / "zensical-handbook", count, plugin=True)
+        results[("zensical", count, True)] = build(folder, "zensical", handbook=True)
+        folder = project(work / "zensical-plain", count, plugin=False)
+        (folder / "docs").symlink_to(folder / "chapters")
+        config = folder / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: chapters", "docs_dir: docs"))
+        results[("zensical", count, False)] = build(folder, "zensical", handbook=False)
+        extraction = extraction_seconds(work / f"mkdocs-{count}-True" / "chapters")
+    mib = 2**20
+    for size in (count // 4, count):
+        ours, plain = results[("mkdocs", size, True)], results[("mkdocs", size, False)]
+        print(
+            f"MkDocs, {size} chapters: {ours['seconds']:.1f} s with the handbook, {plain['seconds']:.1f} s plain "
+            f"(ratio {ours['seconds'] / plain['seconds']:.2f}, goal <= 1.5 at {count}); peak memory "
+            f"{ours['peak'] / mib:.0f} MiB (plain {plain['peak'] / mib:.0f}, goal <= 512); site "
+            f"{ours['size'] / mib:.0f} MiB (plain {plain['size'] / mib:.0f}, "
+            f"ratio {ours['size'] / plain['size']:.2f}); "
+            f"search index {ours['search'] / mib:.1f} MiB (plain {plain['search'] / mib:.1f}, ratio "
+            f"{ours['search'] / plain['search']:.2f}; goal <= 1.5)"
+        )
+    small, large = results[("mkdocs", count // 4, True)], results[("mkdocs", count, True)]
+    print(
+        f"MkDocs with the handbook, {count // 4} -> {count} chapters: "
+        f"{large['seconds'] / small['seconds']:.2f}x time (goal <= 4.5)"
+    )
+    ours, plain = results[("zensical", count, True)], results[("zensical", count, False)]
+    print(
+        f"Zensical, {count} chapters: {ours['seconds']:.1f} s with the handbook, {plain['seconds']:.1f} s plain "
+        f"(ratio {ours['seconds'] / plain['seconds']:.2f}, goal <= 1.3)"
+    )
+    plain_mkdocs = results[("mkdocs", count, False)]["seconds"]
+    print(
+        f"extraction, {count} chapters: {extraction:.2f} s, {100 * extraction / plain_mkdocs:.1f}% of the plain MkDocs "
+        "build (goal < 5%)"
+    )
+
+
+def extraction_seconds(chapters: Path) -> float:
+    """The time extraction takes over every chapter, once they are parsed."""
+    from handbook import extract, frontmatter, markdown
+
+    documents = []
+    for path in sorted(chapters.glob("[0-9]*.md")):
+        _, body, line = frontmatter.split(path.read_text(encoding="utf-8"))
+        documents.append(markdown.parse(body, line).document)
+    extract.clear_caches()
     start = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL)
-    elapsed = time.perf_counter() - start
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) * 1024
+    for document in documents:
+        extract.extract(document)
+    return time.perf_counter() - start
 
 
-def techniques_run(chapters: Path, work: Path) -> tuple[float, int]:
-    command = [
-        sys.executable,
-        "-m",
-        "handbook.cli",
-        "techniques",
-        "--chapters",
-        str(chapters),
-        "--json",
-        str(work / "t.json"),
-    ]
-    return run(command, work)
+def techniques_benchmark(count: int) -> None:
+    """``handbook techniques`` (the whole pass without a site) on count and 4 x count chapters."""
+    with tempfile.TemporaryDirectory() as temporary:
+        work = Path(temporary)
+        runs = []
+        for size in (count, 4 * count):
+            folder = project(work / str(size), size, plugin=True)
+            runs.append(measure([sys.executable, "-m", "handbook.cli", "techniques", "--json", "t.json"], folder))
+    (small, _), (large, peak) = runs
+    print(
+        f"handbook techniques, {count} chapters: {small:.1f} s; {4 * count} chapters: {large:.1f} s "
+        f"({large / small:.2f}x, goal <= 4.5); peak memory {peak / 2**20:.0f} MiB (goal <= 1024)"
+    )
 
 
 def pairwise(found: dict[str, str], truth: dict[str, str]) -> tuple[float, float, float]:
@@ -225,40 +266,22 @@ def index_benchmark(count: int, via_extract: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chapters", type=int, default=1000)
-    parser.add_argument("--skip-mkdocs", action="store_true", help="do not time the plain MkDocs build")
     parser.add_argument("--index", action="store_true", help="only the index step, with known answers")
     parser.add_argument("--via-extract", action="store_true", help="with --index: extract the generated chapters")
+    parser.add_argument("--techniques", action="store_true", help="only handbook techniques at N and 4N chapters")
+    parser.add_argument("--builds", action="store_true", help="only the site builds")
     parser.add_argument("--index-step", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
     if arguments.index_step:
         print(json.dumps(index_step(arguments.index_step, arguments.via_extract)))
         return
-    if arguments.index:
+    everything = not (arguments.index or arguments.techniques or arguments.builds)
+    if arguments.index or everything:
         index_benchmark(arguments.chapters, arguments.via_extract)
-        return
-    count = arguments.chapters
-    with tempfile.TemporaryDirectory() as temporary:
-        work = Path(temporary)
-        generate(work / "small" / "docs", count)
-        generate(work / "large" / "docs", 4 * count)
-        small, _ = techniques_run(work / "small" / "docs", work / "small")
-        techniques = sum(
-            len(entry["occurrences"])
-            for entry in __import__("json").loads((work / "small" / "t.json").read_text())["techniques"]
-        )
-        print(f"handbook techniques, {count} chapters ({techniques} techniques): {small:.2f} s")
-        large, peak = techniques_run(work / "large" / "docs", work / "large")
-        growth = large / small
-        print(f"handbook techniques, {4 * count} chapters: {large:.2f} s ({growth:.2f}x for 4x chapters; goal <= 5)")
-        print(f"peak memory, {4 * count} chapters: {peak / 2**20:.0f} MiB (goal < 1024 MiB)")
-        if not arguments.skip_mkdocs:
-            (work / "small" / "mkdocs.yml").write_text(
-                "site_name: Benchmark\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n",
-                encoding="utf-8",
-            )
-            build, _ = run([sys.executable, "-m", "mkdocs", "build", "--quiet"], work / "small")
-            print(f"plain MkDocs + Material build, {count} chapters: {build:.2f} s")
-            print(f"handbook techniques / MkDocs build: {small / build:.3f} (goal < 0.1)")
+    if arguments.techniques or everything:
+        techniques_benchmark(arguments.chapters)
+    if arguments.builds or everything:
+        builds_benchmark(arguments.chapters)
 
 
 if __name__ == "__main__":
