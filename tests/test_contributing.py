@@ -50,17 +50,28 @@ def run_cli(*arguments: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_new_chapter_builds_and_passes_check(tmp_path: Path) -> None:
+def test_an_unedited_new_chapter_fails_check_and_an_edited_one_builds(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     created = run_cli("new", "Networking at Conferences", cwd=project)
     assert created.returncode == 0, created.stderr
     chapter = project / "chapters" / "06-networking-at-conferences.md"
     assert chapter.is_file()
+    unedited = run_cli("check", "chapters", cwd=project)
+    assert unedited.returncode == 1
+    assert "06-networking-at-conferences.md:6: still holds the placeholder text of 'handbook new'" in unedited.stdout
+    assert build(project).returncode != 0  # the strict build refuses it too
+    chapter.write_text(
+        "---\ntitle: Networking at Conferences\ndescription: Techniques for networking at conferences.\n---\n\n"
+        "Conferences are where a field meets.\n\n## Techniques for networking at conferences\n\n"
+        "- **Plan whom to meet:** Read the list of speakers before you go.\n"
+        "- **Follow up within a week:** Write to everyone you met.\n",
+        encoding="utf-8",
+    )
     assert run_cli("check", "chapters", cwd=project).returncode == 0
     result = build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     checklist = project / "site" / "checklists" / "networking-at-conferences" / "index.html"
-    assert "Write each technique as an instruction" in checklist.read_text(encoding="utf-8")
+    assert "Plan whom to meet" in checklist.read_text(encoding="utf-8")
 
 
 def test_check_passes_on_the_committed_chapters(capsys: pytest.CaptureFixture[str]) -> None:

@@ -64,13 +64,14 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, *, strict: boo
     config = read_config(config_file)
     options = plugin_options(config)
     docs_dir = project / str(config.get("docs_dir", "docs"))
-    handbook = pipeline.load(docs_dir, project / str(options.get("editorial", "editorial.yml")))
+    templates = project / str(options.get("templates", "templates"))
+    handbook = pipeline.load(docs_dir, project / str(options.get("editorial", "editorial.yml")), templates=templates)
     for problem in handbook.problems:
         print(f"WARNING -  handbook: {problem}", file=sys.stderr)
     if strict and handbook.problems:
         print(f"Aborted with {len(handbook.problems)} warnings in strict mode!", file=sys.stderr)
         return 1
-    renderer = Renderer(project / str(options.get("templates", "templates")))
+    renderer = Renderer(templates)
     tree = site.tree(handbook, renderer)
     target = (site_dir or project / str(config.get("site_dir", "site"))).resolve()
     with tempfile.TemporaryDirectory(prefix="handbook-tree-") as temporary:

@@ -27,7 +27,7 @@ def slug_of(path: Path) -> str:
     return files.chapter_slug(path) or slugify(path.stem)
 
 
-def read(path: Path) -> tuple[Chapter | None, list[HandbookError]]:
+def read(path: Path, placeholders: frozenset[str] = frozenset()) -> tuple[Chapter | None, list[HandbookError]]:
     """The chapter in ``path`` and its own problems; ``None`` if it cannot be read or parsed
     at all (bad encoding, broken front matter), which is then its one problem."""
     try:
@@ -61,7 +61,7 @@ def read(path: Path) -> tuple[Chapter | None, list[HandbookError]]:
     )
     if normal != source:
         problems.append(not_normal(chapter))
-    problems += checks.of_chapter(chapter)
+    problems += checks.of_chapter(chapter, placeholders)
     return chapter, problems
 
 

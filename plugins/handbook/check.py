@@ -27,12 +27,16 @@ def folders_of(paths: Iterable[Path]) -> dict[Path, set[Path] | None]:
     return wanted
 
 
+TEMPLATES = Path("templates")  # the new-chapter template, whose text an edited chapter no longer holds
+
+
 def load_all(paths: Iterable[Path], editorial_file: Path | None) -> list[tuple[pipeline.Handbook, set[Path] | None]]:
     loaded = []
+    templates = TEMPLATES if TEMPLATES.is_dir() else None
     for folder, only in folders_of(paths).items():
         if not folder.exists():
             raise HandbookError("no such file or folder", path=folder, fix="check the path")
-        loaded.append((pipeline.load(folder, editorial_file), only))
+        loaded.append((pipeline.load(folder, editorial_file, templates=templates), only))
     return loaded
 
 

@@ -34,8 +34,9 @@ class Scanned(Protocol):
     assets: list[Path]
 
 
-def of_chapter(chapter: Chapter) -> list[HandbookError]:
-    """Problems a chapter has on its own: HTML or URLs the sanitiser would remove, no technique."""
+def of_chapter(chapter: Chapter, placeholders: frozenset[str] = frozenset()) -> list[HandbookError]:
+    """Problems a chapter has on its own: HTML or URLs the sanitiser would remove, no
+    technique, text of the ``handbook new`` template left as it was (``placeholders``)."""
     problems = [
         HandbookError(f"{what} would be removed from the page", path=chapter.path, line=raw.line, fix="delete it")
         for raw in chapter.document.html
@@ -45,6 +46,16 @@ def of_chapter(chapter: Chapter) -> list[HandbookError]:
         problem = sanitise.url_problem(link.url)
         if problem is not None:
             problems.append(HandbookError(problem, path=chapter.path, line=link.line, fix="link to an http(s) page"))
+    problems += [
+        HandbookError(
+            "still holds the placeholder text of 'handbook new'",
+            path=chapter.path,
+            line=block.line,
+            fix="replace it with the chapter's own words",
+        )
+        for block in chapter.document.walk()
+        if block.kind == "paragraph" and block.text in placeholders
+    ]
     if not chapter.techniques:
         problems.append(
             HandbookError(

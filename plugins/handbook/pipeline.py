@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import chapters, checks, dedup, editorial, files, frontmatter, ids
+from . import chapters, checks, dedup, editorial, files, frontmatter, ids, scaffold
 from .errors import HandbookError
 from .model import Chapter, Entry, NearMiss, Occurrence, Rules
 
@@ -65,10 +65,13 @@ def occurrences_of(read_chapters: list[Chapter]) -> list[Occurrence]:
     ]
 
 
-def load(docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | None = None) -> Handbook:
+def load(
+    docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | None = None, templates: Path | None = None
+) -> Handbook:
     """Read every file of ``docs_dir`` once and group the techniques into the index, keeping
     the entry ids recorded in ``lock_file`` (default: ``techniques.lock.yml`` beside the
-    docs folder, if there is one).
+    docs folder, if there is one). With ``templates``, a chapter still holding the text of
+    the ``handbook new`` template is a problem.
 
     Problems are collected, not raised, so one broken chapter does not hide the others;
     a chapter that cannot be read or parsed is left out of the site and the index.
@@ -76,8 +79,9 @@ def load(docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | N
     scan = files.scan(docs_dir)
     problems: list[HandbookError] = list(scan.problems)
     read_chapters: list[Chapter] = []
+    placeholders = scaffold.placeholders(templates) if templates is not None else frozenset()
     for path in scan.chapters:
-        chapter, chapter_problems = chapters.read(path)
+        chapter, chapter_problems = chapters.read(path, placeholders)
         problems += chapter_problems
         if chapter is not None:
             read_chapters.append(chapter)

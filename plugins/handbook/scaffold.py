@@ -6,11 +6,10 @@ from pathlib import Path
 
 import jinja2
 
-from . import chapters, files, frontmatter, normalise
-from .language import slugify
+from . import chapters, files, frontmatter, markdown, normalise
 from .dedup import sentence_case
 from .errors import HandbookError
-from .language import lemmas_of
+from .language import lemmas_of, slugify
 
 TEMPLATE = "new-chapter.md"
 
@@ -39,6 +38,24 @@ def new_chapter(title: str, directory: Path, templates: Path) -> chapters.Planne
     text = normalise.text(frontmatter.dump(meta) + "\n" + body).text
     target = directory / f"{number:02d}-{slug}.md"
     return chapters.PlannedFile(templates / TEMPLATE, target, title, text)
+
+
+PLACEHOLDER_WORDS = 8  # shorter template texts ("Here are some techniques to try:") may well be a chapter's own
+
+
+def placeholders(templates: Path) -> frozenset[str]:
+    """The template's own sentences (paragraphs and list items of eight words or more, not
+    made from the title): a chapter that still holds one was never edited after ``new``."""
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), undefined=jinja2.StrictUndefined)
+    try:
+        body = environment.get_template(TEMPLATE).render(topic="\u2063")  # a mark no chapter text has
+    except (jinja2.TemplateError, OSError):
+        return frozenset()
+    return frozenset(
+        block.text
+        for block in markdown.parse(body).document.walk()
+        if block.kind == "paragraph" and "\u2063" not in block.text and len(block.text.split()) >= PLACEHOLDER_WORDS
+    )
 
 
 def as_topic(title: str) -> str:

@@ -4,8 +4,8 @@ each rendered page with the core's functions. No logic of the handbook lives her
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -36,7 +36,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs = Path(config.docs_dir)
-        self.handbook = pipeline.load(docs, Path(config.config_file_path).parent / self.config.editorial)
+        base = Path(config.config_file_path).parent
+        self.handbook = pipeline.load(docs, base / self.config.editorial, templates=base / self.config.templates)
         for problem in self.handbook.problems:
             log.warning(str(problem))
         self.tree = site.tree(self.handbook, self.renderer)
