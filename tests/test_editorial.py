@@ -130,3 +130,28 @@ def test_not_utf8_and_not_yaml_are_clear_errors(tmp_path: Path) -> None:
 def test_every_bad_shape_is_a_clear_error(tmp_path: Path, text: str, problem: str) -> None:
     _, problems = load(tmp_path, text)
     assert len(problems) == 1 and problems[0].startswith(problem)
+
+
+def test_an_editor_drops_and_adds_techniques_without_rewriting_prose(tmp_path: Path) -> None:
+    from handbook import pipeline
+
+    chapters = Path(__file__).parent.parent / "chapters"
+    slug = "networking-and-building-strong-professional-relationships"
+    rules = tmp_path / "editorial.yml"
+    rules.write_text(
+        f"drop:\n  - {slug}#t-seeking-out-opportunities\n"
+        f"add:\n  - {{chapter: {slug}, label: Be intentional, quote: being intentional and proactive}}\n"
+        "  - {chapter: no-such-chapter, label: Ask, quote: anything}\n"
+        f"  - {{chapter: {slug}, label: Dance, quote: words this chapter never says}}\n",
+        encoding="utf-8",
+    )
+    handbook = pipeline.load(chapters, rules, lock_file=tmp_path / "techniques.lock.yml")
+    chapter = next(chapter for chapter in handbook.chapters if chapter.slug == slug)
+    anchors = [technique.anchor for technique in chapter.techniques]
+    assert "t-seeking-out-opportunities" not in anchors
+    added = next(technique for technique in chapter.techniques if technique.anchor == "t-be-intentional")
+    assert added.label == "Be intentional" and added.line == 10  # where the chapter says it
+    assert any(o.place == f"{slug}#t-be-intentional" for entry in handbook.entries for o in entry.occurrences)
+    problems = [str(problem) for problem in handbook.problems]
+    assert f"{rules}:5: add: no chapter 'no-such-chapter': 'anything'" in " ".join(problems)
+    assert f"{rules}:6: add: {slug} does not say it: 'words this chapter never says'" in " ".join(problems)

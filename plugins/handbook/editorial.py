@@ -6,6 +6,10 @@
       - [chapter-slug#t-anchor, other-chapter-slug#t-anchor]
     titles:       # the title an entry shows, by entry id
       attend-industry-events-and-conferences: Attend industry events
+    drop:         # what extraction took that is not a technique
+      - chapter-slug#t-anchor
+    add:          # a technique extraction missed, by the chapter's own words
+      - {chapter: chapter-slug, label: Send a thank-you note, quote: send a short note the same day}
 
 Occurrences are named as in ``techniques.json`` URLs: the chapter slug, ``#`` and the
 technique's anchor. Every problem is reported as ``path:line: problem (how to fix)``:
@@ -22,10 +26,11 @@ from pathlib import Path
 import yaml
 
 from .errors import HandbookError
-from .model import Rules
+from .model import Addition, Rules
 
 PLACE = re.compile(r"^[a-z0-9][a-z0-9-]*#t-[a-z0-9-]+$")
-KEYS = ("merge", "separate", "titles")
+KEYS = ("merge", "separate", "titles", "drop", "add")
+ADD_KEYS = ("chapter", "label", "quote")
 Report = Callable[[yaml.Node | int | None, str, str], None]  # node or line, problem, how to fix
 
 
@@ -66,6 +71,8 @@ def load(path: Path, known_places: set[str] | None = None) -> tuple[Rules, list[
 
     groups: dict[str, list[tuple[frozenset[str], int]]] = {"merge": [], "separate": []}
     titles: dict[str, tuple[str, int]] = {}
+    drop: set[str] = set()
+    additions: list[Addition] = []
     seen_keys: dict[str, int] = {}
     for key_node, value_node in root.value:
         key = key_node.value
@@ -77,6 +84,10 @@ def load(path: Path, known_places: set[str] | None = None) -> tuple[Rules, list[
             problem(key_node, f"unknown key {key!r}", f"use one of: {', '.join(KEYS)}")
         elif key == "titles":
             titles.update(read_titles(value_node, problem))
+        elif key == "drop":
+            drop.update(read_drops(value_node, known_places, problem))
+        elif key == "add":
+            additions.extend(read_additions(value_node, problem))
         else:
             groups[key].extend(read_groups(key, value_node, known_places, problem))
     merge, separate = contradictions(groups["merge"], groups["separate"], problem)
@@ -86,6 +97,8 @@ def load(path: Path, known_places: set[str] | None = None) -> tuple[Rules, list[
             separate=separate,
             titles={entry_id: title for entry_id, (title, _) in titles.items()},
             title_lines={entry_id: line for entry_id, (_, line) in titles.items()},
+            drop=frozenset(drop),
+            add=tuple(additions),
         ),
         problems,
     )
@@ -211,3 +224,56 @@ def read_titles(node: yaml.Node, problem: Report) -> dict[str, tuple[str, int]]:
         else:
             titles[entry_id] = (" ".join(title.split()), id_node.start_mark.line + 1)
     return titles
+
+
+def read_drops(node: yaml.Node, known_places: set[str] | None, problem: Report) -> list[str]:
+    """Occurrences to drop: each must name a technique the chapters have."""
+    if not isinstance(node, yaml.SequenceNode):
+        problem(node, "'drop' must be a list", "write '- chapter-slug#t-anchor' lines under 'drop:'")
+        return []
+    places = []
+    for place_node in node.value:
+        place = place_node.value if isinstance(place_node, yaml.ScalarNode) else None
+        if not isinstance(place, str) or not PLACE.match(place):
+            problem(place_node, f"{place!r} does not name an occurrence", "write chapter-slug#t-anchor")
+        elif known_places is not None and place not in known_places:
+            problem(
+                place_node, f"no technique {place!r} in the chapters", "run 'handbook techniques CHAPTER_FILE'"
+            )
+        else:
+            places.append(place)
+    return places
+
+
+def read_additions(node: yaml.Node, problem: Report) -> list[Addition]:
+    """Techniques to add; whether each chapter and quote exist is checked against the
+    chapters (``pipeline``), which this file does not read."""
+    if not isinstance(node, yaml.SequenceNode):
+        problem(node, "'add' must be a list", "write '- {chapter: slug, label: ..., quote: ...}' under 'add:'")
+        return []
+    additions = []
+    for item in node.value:
+        fields = {}
+        if isinstance(item, yaml.MappingNode):
+            fields = {
+                key.value: value.value
+                for key, value in item.value
+                if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+            }
+        missing = [key for key in ADD_KEYS if not str(fields.get(key, "")).strip()]
+        if missing or set(fields) - set(ADD_KEYS):
+            problem(
+                item,
+                "each 'add' entry needs exactly: chapter, label, quote",
+                "write {chapter: chapter-slug, label: Send a thank-you note, quote: words of the chapter}",
+            )
+            continue
+        additions.append(
+            Addition(
+                chapter=str(fields["chapter"]).strip(),
+                label=" ".join(str(fields["label"]).split()),
+                quote=" ".join(str(fields["quote"]).split()),
+                line=item.start_mark.line + 1,
+            )
+        )
+    return additions

@@ -96,6 +96,17 @@ class NearMiss:
 
 
 @dataclass(frozen=True)
+class Addition:
+    """A technique extraction missed, as an editor names it: the chapter, the label a reader
+    ticks, and the chapter's own words that state it (where the page anchors it)."""
+
+    chapter: str  # the chapter's slug
+    label: str
+    quote: str
+    line: int  # the line of the editorial file that adds it
+
+
+@dataclass(frozen=True)
 class Rules:
     """An editor's decisions (see the README and ``handbook.editorial``): occurrences to
     merge or keep apart, by ``chapter#anchor``; occurrences to drop or techniques to add;
@@ -105,3 +116,5 @@ class Rules:
     separate: tuple[frozenset[str], ...] = ()
     titles: dict[str, str] = field(default_factory=dict)
     title_lines: dict[str, int] = field(default_factory=dict)  # where each title is set
+    drop: frozenset[str] = frozenset()  # occurrences extraction took that are not techniques
+    add: tuple[Addition, ...] = ()

@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import chapters, checks, dedup, editorial, files, frontmatter, ids, scaffold
 from .errors import HandbookError
-from .model import Chapter, Entry, NearMiss, Occurrence, Rules
+from .language import slugify
+from .model import Chapter, Entry, NearMiss, Occurrence, Rules, Technique
 
 
 @dataclass
@@ -98,6 +99,9 @@ def load(
     if editorial_file is not None:
         rules, editorial_problems = editorial.load(editorial_file, {o.place for o in occurrences})
         problems += editorial_problems
+        if rules.drop or rules.add:
+            problems += apply_corrections(read_chapters, rules, editorial_file)
+            occurrences = occurrences_of(read_chapters)
     lock_file = lock_file or docs_dir.parent / ids.LOCK_FILE
     recorded = ids.Records()
     if lock_file.exists():
@@ -121,6 +125,45 @@ def load(
         index.records,
         lock_file,
     )
+
+
+def apply_corrections(read_chapters: list[Chapter], rules: Rules, editorial_file: Path) -> list[HandbookError]:
+    """An editor's corrections to extraction: techniques dropped, and techniques added where
+    the chapter states them (the quoted words), in reading order with anchors of their own."""
+    problems = []
+    by_slug = {chapter.slug: chapter for chapter in read_chapters}
+    for each in read_chapters:
+        each.techniques = [t for t in each.techniques if f"{each.slug}#{t.anchor}" not in rules.drop]
+    for addition in rules.add:
+        chapter = by_slug.get(addition.chapter)
+        quote = addition.quote.casefold()
+        block = next(
+            (
+                block
+                for block in (chapter.document.walk() if chapter else [])
+                if block.kind in ("paragraph", "heading") and quote in " ".join(block.text.split()).casefold()
+            ),
+            None,
+        )
+        if chapter is None or block is None:
+            where = f"no chapter {addition.chapter!r}" if chapter is None else f"{addition.chapter} does not say it"
+            problems.append(
+                HandbookError(
+                    f"add: {where}: {addition.quote!r}",
+                    path=editorial_file,
+                    line=addition.line,
+                    fix="quote the chapter's own words, and name the chapter by its slug as in techniques.json",
+                )
+            )
+            continue
+        taken = {technique.anchor for technique in chapter.techniques}
+        anchor = base = "t-" + (slugify(addition.label, max_length=60) or "technique")
+        suffix = 2
+        while anchor in taken:
+            anchor, suffix = f"{base}-{suffix}", suffix + 1
+        added = Technique(anchor, addition.label, block.text, "prose", block.line, phrase=addition.quote)
+        chapter.techniques = sorted([*chapter.techniques, added], key=lambda technique: technique.line)
+    return problems
 
 
 def record_ids(handbook: Handbook) -> bool:
