@@ -25,6 +25,8 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 INSTALL_HINT = "install them with `apt-get install chromium poppler-utils` and `pip install -e '.[test]'`"
 PROGRESS = "[data-handbook-progress]"
+# The progress checklist.js writes: "3 of 12 techniques done", "3 of 30 distinct techniques done".
+DONE = re.compile(r"^\d+ of \d+ (distinct )?techniques done$")
 
 
 def unavailable(reason: str, hint: str = INSTALL_HINT) -> None:
@@ -103,4 +105,47 @@ def open_page(page: Page, url: str) -> None:
 
 def wait_for_checklist(page: Page) -> None:
     if page.locator("[data-handbook-checklist]").count():
-        expect(page.locator(PROGRESS).first).to_have_text(re.compile(r"^\d+ of \d+ done$"))
+        expect(page.locator(PROGRESS).first).to_have_text(DONE)
+
+
+# --- colours -------------------------------------------------------------------------------
+
+
+def relative_luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(value: float) -> float:
+        value /= 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: tuple[float, float, float], second: tuple[float, float, float]) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+# The text colour of an element and the background it is drawn on: the backgrounds of the
+# element and its ancestors composited from the page's canvas up, then the (possibly
+# translucent) text colour over that. Colours as [r, g, b, a], 0-255 and 0-1.
+EFFECTIVE_COLOURS = """
+element => {
+  const probe = document.createElement("canvas").getContext("2d");
+  const parse = value => {
+    probe.fillStyle = "#000"; probe.fillStyle = value;  // normalises any CSS colour
+    const text = probe.fillStyle;
+    if (text.startsWith("#")) return [1, 3, 5].map(i => parseInt(text.slice(i, i + 2), 16)).concat([1]);
+    const parts = text.match(/[\\d.]+/g).map(Number);
+    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+  };
+  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
+  const layers = [];
+  for (let e = element; e; e = e.parentElement) layers.push(parse(getComputedStyle(e).backgroundColor));
+  let background = [255, 255, 255, 1];  // the canvas, under everything
+  for (const layer of layers.reverse()) background = over(layer, background);
+  const style = getComputedStyle(element);
+  const colour = parse(style.color);
+  return {text: over([colour[0], colour[1], colour[2], colour[3] * Number(style.opacity)], background).slice(0, 3),
+          background: background.slice(0, 3), label: element.textContent.trim().slice(0, 60)};
+}
+"""

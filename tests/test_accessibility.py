@@ -1,5 +1,5 @@
 """Accessibility of the built site in a real browser: axe-core on every kind of page in the
-light and the dark scheme, checklists by keyboard alone, search by a technique's label,
+light and the dark scheme (the reset dialog open, too), checklists by keyboard alone, search by a technique's label,
 technique-index links that land on a highlighted technique, legible checklists in dark mode.
 
 axe-core comes from the npm registry (``npm ci`` installs the version package-lock.json
@@ -24,7 +24,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitebuild", "browsing")  # before the imports below, which pytest_plugins reuses
 
-from browsing import PROGRESS, open_page, unavailable  # noqa: E402
+from browsing import EFFECTIVE_COLOURS, PROGRESS, contrast, open_page, unavailable  # noqa: E402
 from sitebuild import REPO_ROOT, BuiltSite, normalise  # noqa: E402
 
 with contextlib.suppress(ImportError):  # a missing Playwright is reported by the chromium fixture
@@ -49,7 +49,7 @@ def axe_source() -> str:
 
 
 def audited_pages(built_site: BuiltSite) -> list[str]:
-    """Home, a chapter, a chapter's checklist, the whole-handbook checklist, the index."""
+    """Home, a chapter, a chapter's checklist, My plan, the index."""
     data = built_site.techniques
     chapter = data["chapters"][0]
     return ["", chapter["url"], chapter["checklist_url"], data["checklist_url"], data["index_url"]]
@@ -88,13 +88,15 @@ def focused(page: Page) -> dict[str, Any]:
     return page.evaluate(
         """() => {
             const e = document.activeElement;
+            // A file input is drawn as its label ("Import ticks"): the label shows the focus.
+            const drawn = e.type === "file" && e.closest("label") ? e.closest("label") : e;
             return {tag: e.tagName.toLowerCase(), type: e.type || "", text: (e.textContent || "").trim(),
                     technique: e.dataset ? e.dataset.technique || "" : "", href: e.href || "",
                     print: e.hasAttribute("data-handbook-print"), reset: e.hasAttribute("data-handbook-reset"),
                     inArticle: e.closest("article") !== null, key: e.id || e.href || e.textContent.trim(),
                     // a focus indicator: an outline or a ring drawn with box-shadow
                     indicated: (s => (s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0)
-                                     || s.boxShadow !== "none")(getComputedStyle(e))};
+                                     || s.boxShadow !== "none")(getComputedStyle(drawn))};
         }"""
     )
 
@@ -109,46 +111,6 @@ def tab_until(
     raise AssertionError(f"{page.url}: not reached with {'Shift+' if backwards else ''}Tab in {limit} presses")
 
 
-def relative_luminance(rgb: tuple[float, float, float]) -> float:
-    def channel(value: float) -> float:
-        value /= 255
-        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
-
-    red, green, blue = (channel(v) for v in rgb)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def contrast(first: tuple[float, float, float], second: tuple[float, float, float]) -> float:
-    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-# The text colour of an element and the background it is drawn on: the backgrounds of the
-# element and its ancestors composited from the page's canvas up, then the (possibly
-# translucent) text colour over that. Colours as [r, g, b, a], 0-255 and 0-1.
-EFFECTIVE_COLOURS = """
-element => {
-  const probe = document.createElement("canvas").getContext("2d");
-  const parse = value => {
-    probe.fillStyle = "#000"; probe.fillStyle = value;  // normalises any CSS colour
-    const text = probe.fillStyle;
-    if (text.startsWith("#")) return [1, 3, 5].map(i => parseInt(text.slice(i, i + 2), 16)).concat([1]);
-    const parts = text.match(/[\\d.]+/g).map(Number);
-    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
-  };
-  const over = (top, bottom) => [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat([1]);
-  const layers = [];
-  for (let e = element; e; e = e.parentElement) layers.push(parse(getComputedStyle(e).backgroundColor));
-  let background = [255, 255, 255, 1];  // the canvas, under everything
-  for (const layer of layers.reverse()) background = over(layer, background);
-  const style = getComputedStyle(element);
-  const colour = parse(style.color);
-  return {text: over([colour[0], colour[1], colour[2], colour[3] * Number(style.opacity)], background).slice(0, 3),
-          background: background.slice(0, 3), label: element.textContent.trim().slice(0, 60)};
-}
-"""
-
-
 # --- axe-core -----------------------------------------------------------------------------
 
 
@@ -161,19 +123,37 @@ def test_axe_finds_no_violation(
     for url in audited_pages(built_site):
         open_page(page, url)
         assert scheme_of(page) == SCHEMES[scheme], f"/{url}: Material did not follow the {scheme} scheme"
-        if page.locator("[data-handbook-checklist]").count():  # a ticked box is checked too
+        checklist = page.locator("[data-handbook-checklist]").count() > 0
+        if checklist:  # a ticked box is checked too, and a technique's wordings are open
             page.locator('article input[type="checkbox"]').first.check()
-            expect(page.locator(PROGRESS).first).to_have_text(re.compile(r"^1 of \d+ done$"))
+            expect(page.locator(PROGRESS).first).to_have_text(re.compile(r"^1 of \d+ (distinct )?techniques done$"))
+            if page.locator("article details summary").count():
+                page.locator("article details summary").first.click()
         violations = axe_violations(page, axe_source)
         if violations:
             report.append(f"/{url} ({scheme}): {len(violations)} rules violated\n{describe(violations)}")
+        if checklist:  # the confirmation dialog, open, and the message after a reset with its Undo
+            page.get_by_role("button", name="Reset ticks", exact=True).click()
+            expect(page.get_by_role("dialog", name="Reset ticks?")).to_be_visible()
+            violations = axe_violations(page, axe_source)
+            if violations:
+                report.append(
+                    f"/{url} ({scheme}), dialog open: {len(violations)} rules violated\n{describe(violations)}"
+                )
+            page.get_by_role("button", name="Untick them").click()
+            expect(page.get_by_role("button", name="Undo", exact=True)).to_be_visible()
+            violations = axe_violations(page, axe_source)
+            if violations:
+                report.append(
+                    f"/{url} ({scheme}), after a reset: {len(violations)} rules violated\n{describe(violations)}"
+                )
     assert not report, "axe-core found accessibility violations:\n" + "\n".join(report)
 
 
 def test_every_checkbox_is_named_by_its_technique(page: Page, built_site: BuiltSite) -> None:
-    """On the whole-handbook checklist, the accessible names Chromium computes for the
-    checkboxes (its accessibility tree, as screen readers get it) start with their
-    technique's label, one checkbox per occurrence."""
+    """On My plan, the accessible names Chromium computes for the checkboxes (its
+    accessibility tree, as screen readers get it) are their techniques' titles, one checkbox
+    per index entry."""
     open_page(page, built_site.techniques["checklist_url"])
     tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")["nodes"]
     names = [
@@ -181,14 +161,11 @@ def test_every_checkbox_is_named_by_its_technique(page: Page, built_site: BuiltS
         for node in tree
         if node.get("role", {}).get("value") == "checkbox" and not node.get("ignored")
     ]
-    labels = [normalise(o["label"]) for t in built_site.techniques["techniques"] for o in t["occurrences"]]
-    assert len(names) == len(labels), f"{len(names)} checkboxes for {len(labels)} technique occurrences"
+    labels = [normalise(t["title"]) for t in built_site.techniques["techniques"]]
+    assert len(names) == len(labels), f"{len(names)} checkboxes for {len(labels)} index entries"
     unnamed = [name for name in names if not name]
     assert not unnamed, f"{len(unnamed)} checkboxes without an accessible name"
-    # Each name, to the longest label it starts with; every label must be used as often as it occurs.
-    named_after = Counter(
-        max((label for label in labels if name.startswith(label)), key=len, default="") for name in names
-    )
+    named_after = Counter(names)
     assert named_after == Counter(labels), (
         f"checkbox names and technique labels differ: {sorted((named_after - Counter(labels)).elements())}"
         f" for {sorted((Counter(labels) - named_after).elements())}"
@@ -202,6 +179,7 @@ def test_checklist_works_by_keyboard(page: Page, built_site: BuiltSite) -> None:
     chapter = built_site.techniques["chapters"][0]
     url = chapter["checklist_url"]
     total = len({technique["id"] for technique, _ in built_site.occurrences(chapter["slug"])})
+    done = lambda count: f"{count} of {total} techniques done"  # noqa: E731
     open_page(page, url)
     page.evaluate("() => { window.print = () => { window.__handbookPrinted = true; }; }")  # no dialog
 
@@ -230,24 +208,37 @@ def test_checklist_works_by_keyboard(page: Page, built_site: BuiltSite) -> None:
     first = focused(page)["technique"]
     page.keyboard.press("Space")
     expect(page.locator(f'article input[data-technique="{first}"]').first).to_be_checked()
-    expect(page.locator(PROGRESS)).to_have_text(f"1 of {total} done")
+    expect(page.locator(PROGRESS)).to_have_text(done(1))
     page.keyboard.press("Space")  # and untick it
-    expect(page.locator(PROGRESS)).to_have_text(f"0 of {total} done")
+    expect(page.locator(PROGRESS)).to_have_text(done(0))
     page.keyboard.press("Space")
-    expect(page.locator(PROGRESS)).to_have_text(f"1 of {total} done")
+    expect(page.locator(PROGRESS)).to_have_text(done(1))
 
-    # Reset (before the list, so Shift+Tab) with Enter, Print with Space.
+    # Reset (before the list, so Shift+Tab) with Enter: the dialog opens on "Keep my ticks";
+    # Tab, Enter confirms; Undo (focused) with Enter brings the tick back.
     tab_until(page, lambda f: f["reset"], backwards=True, limit=5)
     expect(page.locator("[data-handbook-reset]")).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator(PROGRESS)).to_have_text(f"0 of {total} done")
+    dialog = page.get_by_role("dialog", name="Reset ticks?")
+    expect(dialog).to_be_visible()
+    expect(dialog.get_by_role("button", name="Keep my ticks")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(dialog.get_by_role("button", name="Untick them")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(dialog).to_be_hidden()
+    expect(page.locator(PROGRESS)).to_have_text(done(0))
     expect(page.locator("article input[type=checkbox]:checked")).to_have_count(0)
-    tab_until(page, lambda f: f["print"], backwards=True, limit=2)
+    expect(page.get_by_role("button", name="Undo", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(PROGRESS)).to_have_text(done(1))
+    expect(page.locator("[data-handbook-reset]")).to_be_focused()
+    # Print with my ticks with Space.
+    tab_until(page, lambda f: f["print"] and "ticks" in f["text"], backwards=True, limit=8)
     page.keyboard.press("Space")
     page.wait_for_function("() => window.__handbookPrinted === true")
 
     # The "Read" link of the first item, by Enter: the chapter opens on that technique.
-    tab_until(page, lambda f: f["type"] == "checkbox", limit=5)
+    tab_until(page, lambda f: f["type"] == "checkbox", limit=10)
     page.keyboard.press("Tab")
     link = focused(page)
     assert link["tag"] == "a" and "#" in link["href"], f"after the first checkbox comes {link}, not its Read link"
@@ -345,7 +336,9 @@ def test_checklist_text_is_legible(
     page.locator('article input[type="checkbox"]').first.check()  # a ticked item, too
     texts = page.locator(
         "article .handbook-checklist__item label strong, article .handbook-checklist__summary,"
-        " article .handbook-checklist__source, article .handbook-progress, article .handbook-checklist > p"
+        " article .handbook-checklist__source, article .handbook-progress,"
+        " article .handbook-checklist > p:not(.handbook-print-only),"
+        " article .handbook-checklist__actions .md-button"
     )
     assert texts.count() > 2
     poor = []

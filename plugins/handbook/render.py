@@ -39,11 +39,12 @@ class Renderer:
     def checklist(self, chapter: dict[str, Any], page_url: str) -> str:
         return self.render("checklist.html", chapter=chapter, page_url=page_url)
 
-    def handbook_checklist(self, chapters: list[dict[str, Any]], page_url: str) -> str:
-        return self.render("handbook-checklist.html", chapters=chapters, page_url=page_url)
+    def plan(self, plan: dict[str, Any], page_url: str) -> str:
+        """ "My plan": ``plan.plan_view``'s items, one checkbox per index entry."""
+        return self.render("plan.html", plan=plan, page_url=page_url)
 
     def also_in(self, places: list[dict[str, Any]], *, block: bool) -> str:
-        """ "Also in: chapter 2, chapter 5" after a technique; a paragraph under a heading."""
+        """ "Also in: <chapter title>, <chapter title>" after a technique; a paragraph under a heading."""
         return self.render("also-in.html", places=places, block=block)
 
     def technique_index(self, view: dict[str, Any]) -> str:

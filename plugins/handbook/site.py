@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from . import catalogue, frontmatter, pages, safety
+from . import catalogue, frontmatter, pages, plan, safety
 from .model import Chapter
 from .pipeline import Handbook
 from .render import Renderer
@@ -170,7 +170,7 @@ def tree(handbook: Handbook, renderer: Renderer) -> Tree:
         result.pages.append(page)
         chapter_paths.append(page.path)
         url = catalogue.checklist_url(chapter.slug)
-        view = pages.checklist_chapter(chapter, handbook, url)
+        view = plan.chapter_checklist(chapter, handbook, url)
         result.pages.append(
             generated_page(
                 f"checklists/{chapter.slug}.md",
@@ -183,16 +183,16 @@ def tree(handbook: Handbook, renderer: Renderer) -> Tree:
                 in_nav=False,  # reached from its chapter and the plan, not from every page's menu
             )
         )
-    views = [pages.checklist_chapter(chapter, handbook, catalogue.CHECKLIST_URL) for chapter in handbook.chapters]
     result.pages.append(
         generated_page(
             PLAN_PAGE,
             catalogue.CHECKLIST_URL,
             {
-                "title": "Checklist of the whole handbook",
-                "description": "Every technique of the Networking Handbook in one printable checklist.",
+                "title": "My plan",
+                "description": "Every distinct technique of the Networking Handbook once, with how each chapter "
+                "words it: tick, filter, print.",
             },
-            renderer.handbook_checklist(views, catalogue.CHECKLIST_URL),
+            renderer.plan(plan.plan_view(handbook, catalogue.CHECKLIST_URL), catalogue.CHECKLIST_URL),
         )
     )
     result.pages += index_pages(handbook, renderer)
@@ -204,7 +204,7 @@ def tree(handbook: Handbook, renderer: Renderer) -> Tree:
     result.nav = [
         {"Home": "index.md"},
         {"Chapters": chapter_nav(chapter_paths)},
-        {"Checklist of the whole handbook": PLAN_PAGE},
+        {"My plan": PLAN_PAGE},
         {"Technique index": INDEX_PAGE},
     ]
     return result
