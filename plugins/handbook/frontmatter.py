@@ -1,4 +1,10 @@
-"""YAML front matter: split it from a chapter's body, and write it back in one stable form."""
+"""YAML front matter: split it from a chapter's body, and write it back in one stable form.
+
+Front matter is untrusted, so YAML is read with limits: no anchors or aliases (a few
+hundred bytes of nested aliases expand to gigabytes), only the standard tags of plain
+values, lists and mappings, a size limit and a nesting limit. Each is checked on the
+parser's event stream, in time linear in the front matter's size, before anything is built.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from .errors import HandbookError
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FENCE = "---"
 CLOSERS = ("---", "...")
+MAX_CHARACTERS = 64 * 1024  # a chapter's front matter is a few lines
+MAX_DEPTH = 16  # lists and mappings inside each other
+YAML_TAG = "tag:yaml.org,2002:"
+SAFE_TAGS = frozenset(YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 
 def split(text: str) -> tuple[dict[str, Any], str, int]:
@@ -35,7 +45,14 @@ def split(text: str) -> tuple[dict[str, Any], str, int]:
             fix="end the front matter with a line holding only '---'",
         )
     source = "\n".join(lines[1:index])
+    if len(source) > MAX_CHARACTERS:
+        raise HandbookError(
+            f"front matter is longer than {MAX_CHARACTERS // 1024} KB",
+            line=2,
+            fix="keep only 'title: ...' and 'description: ...' in it",
+        )
     try:
+        check_limits(source)
         meta = yaml.load(source, Loader=SAFE_LOADER) if source.strip() else {}
     except RecursionError:
         raise HandbookError("front matter is nested too deeply", line=2, fix="write it as 'key: value' lines") from None
@@ -55,6 +72,35 @@ def split(text: str) -> tuple[dict[str, Any], str, int]:
             fix="write it as 'title: ...' and 'description: ...' lines",
         )
     return meta, "\n".join(lines[index + 1 :]), index + 2
+
+
+def check_limits(source: str) -> None:
+    """Refuse anchors, aliases, tags other than the standard ones and deep nesting, reading
+    the parser's events only (nothing is built, so nothing can expand)."""
+    depth = 0
+    for event in yaml.parse(source, Loader=SAFE_LOADER):
+        line = event.start_mark.line + 2 if event.start_mark else 2  # the front matter starts on line 2
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise HandbookError(
+                "front matter uses a YAML anchor or alias ('&name' or '*name')",
+                line=line,
+                fix="write the value out in full; quote values that start with '&' or '*'",
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in SAFE_TAGS and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            raise HandbookError(
+                f"front matter uses the YAML tag {tag.replace(YAML_TAG, '!!')!r}",
+                line=line,
+                fix="remove the tag; quote values that start with '!'",
+            )
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise HandbookError(
+                    "front matter is nested too deeply", line=line, fix="write it as 'key: value' lines"
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def dump(meta: dict[str, Any]) -> str:
