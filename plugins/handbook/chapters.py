@@ -33,9 +33,9 @@ def read(path: Path, placeholders: frozenset[str] = frozenset()) -> tuple[Chapte
     try:
         source, _ = files.read_text(path, lenient=False)
         meta, body, body_line = frontmatter.split(source)
+        parsed = markdown.parse(body, body_line)
     except HandbookError as error:
         return None, [error if error.path is not None else error.located(path)]
-    parsed = markdown.parse(body, body_line)
     problems: list[HandbookError] = []
     title = meta.get("title")
     if not isinstance(title, str) or not title.strip():
@@ -109,6 +109,9 @@ def plan_import(sources: list[Path], directory: Path, title: str | None = None) 
         warnings.extend(f"{source}:{warning}" for warning in normal.warnings)
         in_place = resolved.get(source.resolve())
         slug = slug_of(in_place) if in_place is not None else slugify(normal.title)
+        earlier = by_slug.get(slug)
+        if in_place is None and earlier is not None and files.same_text(earlier, normal.text):
+            in_place = earlier  # imported already, by a run that was killed before it finished
         if not slug:
             raise HandbookError(
                 f"the title {normal.title!r} has no letters or digits to name a file after",

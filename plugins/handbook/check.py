@@ -46,7 +46,7 @@ def check(paths: Iterable[Path], editorial_file: Path | None = None) -> list[Han
     for handbook, only in load_all(paths, editorial_file):
         if only is None:
             problems += handbook.problems
-            if not handbook.chapters and not any(p for p in handbook.problems if p.path):
+            if not handbook.chapters and not any(p.path == str(handbook.docs_dir) for p in handbook.problems):
                 problems.append(
                     HandbookError("has no chapter", path=handbook.docs_dir, fix="add one with 'handbook new \"Title\"'")
                 )

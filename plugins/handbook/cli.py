@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run_import(arguments: argparse.Namespace) -> int:
+    files.cleanup_stale(arguments.chapters)  # finish or undo an import that was killed
     plans, warnings = chapters.plan_import(arguments.files, arguments.chapters, arguments.title)
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
@@ -188,6 +189,8 @@ def run_review(arguments: argparse.Namespace) -> int:
 def run_check(arguments: argparse.Namespace) -> int:
     paths = arguments.paths or [Path("chapters")]
     if arguments.fix:
+        for folder in {path if path.is_dir() else path.parent for path in paths}:
+            files.cleanup_stale(folder)
         for path in check.fix(paths, arguments.editorial):
             print(f"fixed {path}")
     problems = check.check(paths, arguments.editorial)

@@ -652,13 +652,28 @@ def is_action_phrase(part: str) -> bool:
 
 def lead_in_action(words: list[str]) -> int | None:
     """Where an action starts after lead-in words ("means", "involves", "including", a
-    colon) in ``words``, or ``None``."""
+    colon) in ``words``, or ``None``. Linear in the words: every pattern is searched once
+    over the whole clause, not once per word."""
+    joined = " ".join(words)
+    starts = []
+    offset = 0
+    for word in words:
+        starts.append(offset)
+        offset += len(word) + 1
+    # "Positive outcomes might include recruiting ...": outcomes, not actions, from there on.
+    outcome_ends = [match.end() for match in NOT_ADVICE.finditer(joined)]
+    blocked_after = min(outcome_ends, default=len(joined) + 1)
+    modal_starts = [match.start() for pattern in (POSSIBILITY, ADVICE_MODALS) for match in pattern.finditer(joined)]
+    last_modal = max(modal_starts, default=-1)
     for index, word in enumerate(words[:-1]):
-        before = words[:index]
-        if NOT_ADVICE.search(" ".join(before)):
-            return None  # "Positive outcomes might include recruiting ...": outcomes, not actions
+        if starts[index] - 1 >= blocked_after:
+            return None
         is_lead_in = word.lower().strip(":") in LEAD_WORDS or word.endswith(":")
-        if is_lead_in and is_action_phrase(" ".join(words[index + 1 :])):
+        if not is_lead_in or last_modal >= starts[index + 1]:
+            continue  # a possibility or modal in what follows: is_action_phrase would say no
+        head = " ".join(words[index + 1 : index + 13])
+        head_words = words_of(head)
+        if head_words and head.startswith(head_words[0]) and action_start(head_words[:4]) is not None:
             return index + 1
     return None
 

@@ -16,9 +16,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdformat._util import build_mdit
 from mdformat.renderer import MDRenderer
+
+from .errors import HandbookError
 
 # mdformat's options for the normal form: one line per paragraph, lists numbered 1., 2., 3.
 FORMAT_OPTIONS = {"wrap": "no", "number": True, "end_of_line": "lf", "plugin": {"mkdocs": {"no_mkdocs_math": True}}}
@@ -88,6 +91,67 @@ class Document:
         return [block for block in self.walk() if block.kind == "heading"]
 
 
+# What no chapter needs, and what would make the parsers (markdown-it, mdformat,
+# Python-Markdown, which recurses) slow or crash: checked in one pass before parsing.
+MAX_BLOCK = 20_000  # characters in a run of lines without a blank one (a paragraph, a list, a table)
+MAX_DEPTH = 16  # levels of lists and quotes, by indentation (4 spaces a level) and ">" marks
+MAX_ITEMS = 2_000  # list items in one chapter
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,9}[.)])(?:\s|$)")
+
+
+def refuse_oversized(body: str, first_line: int) -> None:
+    block_start, block_size, items = 0, 0, 0
+    for number, line in enumerate(body.split("\n")):
+        if not line.strip():
+            block_size = 0
+            continue
+        if block_size == 0:
+            block_start = number
+        block_size += len(line) + 1
+        if block_size > MAX_BLOCK:
+            raise HandbookError(
+                f"a block of more than {MAX_BLOCK:,} characters without a blank line",
+                line=first_line + block_start,
+                fix="split it into paragraphs",
+            )
+        stripped = line.lstrip(" \t>")
+        indent = line[: len(line) - len(stripped)]
+        depth = indent.count(">") + len(indent.replace(">", "").expandtabs(4)) // 4
+        if depth > MAX_DEPTH:
+            raise HandbookError(
+                f"nested more than {MAX_DEPTH} levels deep", line=first_line + number, fix="use a few levels at most"
+            )
+        items += LIST_ITEM.match(line) is not None
+        if items > MAX_ITEMS:
+            raise HandbookError(
+                f"more than {MAX_ITEMS:,} list items", line=first_line + number, fix="split the chapter into several"
+            )
+
+
+def fragments_join(state: StateInline) -> None:
+    """markdown-it's ``fragments_join`` in linear time: a run of adjacent text tokens is
+    joined once, not pair by pair (which copies the run once for each token in it)."""
+    level = 0
+    kept: list[Token] = []
+    run: list[str] = []
+    for token in state.tokens:
+        if token.nesting < 0:
+            level -= 1
+        token.level = level
+        if token.nesting > 0:
+            level += 1
+        if token.type == "text" and kept and kept[-1].type == "text" and run:
+            run.append(token.content)
+            continue
+        if len(run) > 1:
+            kept[-1].content = "".join(run)
+        run = [token.content] if token.type == "text" else []
+        kept.append(token)
+    if len(run) > 1:
+        kept[-1].content = "".join(run)
+    state.tokens[:] = kept
+
+
 @functools.cache
 def parser() -> MarkdownIt:
     """The markdown-it-py instance every chapter is parsed with (mdformat's, for this site)."""
@@ -97,6 +161,7 @@ def parser() -> MarkdownIt:
     mdit.validateLink = lambda url: True  # type: ignore[method-assign]
     # The site's Python-Markdown has no attr_list and no math: "{ ... }" and "$x$" are text there.
     mdit.disable("python_markdown_attr_list")
+    mdit.inline.ruler2.at("fragments_join", fragments_join)
     return mdit
 
 
@@ -111,7 +176,9 @@ class Parsed:
 
 
 def parse(body: str, first_line: int = 1) -> Parsed:
-    """Parse a chapter body that starts on line ``first_line`` of its file."""
+    """Parse a chapter body that starts on line ``first_line`` of its file; a body beyond
+    the limits a chapter can need is refused before it is parsed (``HandbookError``)."""
+    refuse_oversized(body, first_line)
     env: dict[str, object] = {}
     tokens = parser().parse(body, env)
     builder = _Builder(first_line)
@@ -204,9 +271,12 @@ class _Builder:
             self.html.append(RawHtml(match[0], line + source.count("\n", 0, match.start()), block=False))
         parts: list[str] = []
         link_starts: list[tuple[str, int]] = []
+        newlines = 0
         for child in token.children or []:
             kind = child.type
-            child_line = line + _newlines_before(token, child)
+            child_line = line + newlines
+            if kind in ("softbreak", "hardbreak"):
+                newlines += 1
             if kind == "code_inline":
                 parts.append(child.content)
             elif kind == "text":
@@ -276,17 +346,6 @@ def _closes(close_kind: str, block_kind: str) -> bool:
         "td_close": "cell",
     }
     return pairs.get(close_kind) == block_kind
-
-
-def _newlines_before(token: Token, child: Token) -> int:
-    """How many line breaks of ``token`` come before ``child``: its line within the block."""
-    count = 0
-    for sibling in token.children or []:
-        if sibling is child:
-            return count
-        if sibling.type in ("softbreak", "hardbreak"):
-            count += 1
-    return count
 
 
 def plain(markdown: str) -> str:

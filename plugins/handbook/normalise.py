@@ -118,6 +118,7 @@ def text(raw: str, *, title: str | None = None, lenient: bool = False) -> Normal
             "front matter is nested too deeply", line=2, fix="write it as 'key: value' lines, without aliases ('*name')"
         ) from None
     env: dict[str, Any] = {}
+    markdown.refuse_oversized(body, body_line)
     try:
         tokens = markdown.parser().parse(_typed_bullets(body), env)
     except RecursionError:
