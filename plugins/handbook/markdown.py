@@ -295,8 +295,9 @@ class _Builder:
             elif kind == "link_close" and link_starts:
                 href, start = link_starts.pop()
                 self.links.append(Link(href, child_line, False, "".join(parts[start:])))
-            elif kind == "html_inline" and child.content not in loose:
-                self.html.append(RawHtml(child.content, child_line, block=False))
+            elif kind == "html_inline":
+                if child.content not in loose:  # else recorded above already
+                    self.html.append(RawHtml(child.content, child_line, block=False))
             elif child.content and not kind.endswith(("_open", "_close")):
                 parts.append(child.content)
         return " ".join("".join(parts).split())
