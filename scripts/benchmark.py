@@ -21,7 +21,6 @@ import argparse
 import json
 import re
 import resource
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,7 +28,6 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = ("mkdocs.yml", "editorial.yml", "techniques.lock.yml", "templates", "overrides")
 # Run a command and report its wall time, its peak memory (the largest of its processes)
 # and its exit status: run in a child of its own, so the peaks of earlier runs do not count.
 MEASURE = (
@@ -54,15 +52,9 @@ def project(folder: Path, count: int, *, plugin: bool) -> Path:
     them; without the handbook plugin in mkdocs.yml when ``plugin`` is false."""
     sys.path.insert(0, str(REPO / "tests"))
     from generator import generate
+    from sitebuild import copy_project
 
-    folder.mkdir(parents=True)
-    for name in SOURCES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, folder / name)
-        elif source.exists():
-            shutil.copy2(source, folder / name)
-    shutil.copytree(REPO / "chapters", folder / "chapters")
+    copy_project(folder)
     for number, (text, _) in enumerate(generate(count), start=1):
         (folder / "chapters" / f"{1000 + number:05d}-generated-chapter-{number}.md").write_text(text, encoding="utf-8")
     if not plugin:

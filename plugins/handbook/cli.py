@@ -40,13 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="show only what is taken from this chapter file, line by line",
     )
     lister.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
-    lister.add_argument(
-        "--editorial",
-        type=Path,
-        default=Path("editorial.yml"),
-        metavar="FILE",
-        help="default: ./editorial.yml, if present",
-    )
+    add_editorial(lister)
     lister.add_argument(
         "--json", type=Path, metavar="FILE", help="write techniques.json here ('-' for standard output)"
     )
@@ -67,13 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     reviewer.add_argument("base_ref", metavar="BASE_REF", help="the branch or commit to compare with, e.g. origin/main")
     reviewer.add_argument("--chapters", type=Path, default=Path("chapters"), metavar="DIR", help="default: ./chapters")
-    reviewer.add_argument(
-        "--editorial",
-        type=Path,
-        default=Path("editorial.yml"),
-        metavar="FILE",
-        help="default: ./editorial.yml, if present",
-    )
+    add_editorial(reviewer)
     reviewer.set_defaults(run=run_review)
 
     checker = commands.add_parser(
@@ -94,13 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="text",
         help="'github' prints GitHub Actions annotations (::error file=PATH,line=N::message)",
     )
-    checker.add_argument(
-        "--editorial",
-        type=Path,
-        default=Path("editorial.yml"),
-        metavar="FILE",
-        help="default: ./editorial.yml, if present",
-    )
+    add_editorial(checker)
     checker.set_defaults(run=run_check)
 
     starter = commands.add_parser(
@@ -127,6 +109,16 @@ def build_parser() -> argparse.ArgumentParser:
     builder.add_argument("--strict", action="store_true", help="fail on any problem, as mkdocs build --strict does")
     builder.set_defaults(run=run_build)
     return parser
+
+
+def add_editorial(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--editorial",
+        type=Path,
+        default=Path("editorial.yml"),
+        metavar="FILE",
+        help="default: ./editorial.yml, if present",
+    )
 
 
 def run_import(arguments: argparse.Namespace) -> int:
