@@ -3,6 +3,7 @@ link integrity and local assets. The site is built once per session (see sitebui
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from functools import cache
@@ -220,3 +221,15 @@ def test_every_asset_is_local(built_site: BuiltSite) -> None:
     # The check sees the assets it is about.
     assets = parsed(built_site.site / "index.html").assets
     assert any(tag == "script" for tag, _ in assets) and any(tag == "link" for tag, _ in assets), assets
+
+
+def test_the_search_index_holds_chapters_not_what_the_site_generates(built_site: BuiltSite) -> None:
+    """Checklists, My plan and the index repeat chapter text: out of the search, so a search
+    lands on the chapter; so are the 'also in' notes and the checklist banner."""
+    index = json.loads((built_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {document["location"].partition("#")[0] for document in index["docs"]}
+    chapters = {chapter["url"] for chapter in built_site.techniques["chapters"]}
+    assert chapters <= pages
+    assert not {page for page in pages if page.startswith(("checklists/", "technique-index/"))}
+    text = " ".join(document["text"] for document in index["docs"])
+    assert "Also in" not in text and "printable checklist" not in text
