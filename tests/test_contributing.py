@@ -222,3 +222,26 @@ def test_the_pull_request_report_says_what_merges_and_what_is_new(tmp_path: Path
     assert lines[0].startswith("merges  'Attend industry events' (conferences#t-attend-industry-events)")
     assert lines[1] == "new     'Practise your introduction' (conferences#t-practise-your-introduction)"
     assert lines[-1] == "2 techniques added since main: 1 new to the handbook, 1 already in it"
+
+
+def test_a_rewording_and_a_new_chapter_keep_an_entrys_id_and_title(tmp_path: Path) -> None:
+    """Readers' ticks are saved by entry id: rewording the first occurrence of a shared
+    technique and adding a chapter that repeats it keep the id and title (techniques.lock.yml)."""
+    project = copy_project(tmp_path)
+    first = project / "chapters" / "01-techniques-for-building-and-maintaining-professional-relationships.md"
+    text = first.read_text(encoding="utf-8")
+    assert "- Attending industry events and conferences" in text
+    first.write_text(text.replace("- Attending industry events", "- Going to industry events"), encoding="utf-8")
+    (project / "chapters" / "06-conferences.md").write_text(
+        "---\ntitle: Conferences\ndescription: At conferences.\n---\n\nConferences bring a field together.\n\n"
+        "## Techniques for conferences\n\n- **Attend industry events:** Go to two a year.\n",
+        encoding="utf-8",
+    )
+    result = build(project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    data = json.loads((project / "site" / "techniques.json").read_text(encoding="utf-8"))
+    entry = next(t for t in data["techniques"] if t["id"] == "attend-industry-events")
+    assert entry["title"] == "Attend industry events"
+    labels = {o["label"] for o in entry["occurrences"]}
+    assert "Going to industry events and conferences" in labels and "Attend industry events" in labels
+    assert "attend-industry-events" in (project / "techniques.lock.yml").read_text(encoding="utf-8")
