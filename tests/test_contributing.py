@@ -245,3 +245,44 @@ def test_a_rewording_and_a_new_chapter_keep_an_entrys_id_and_title(tmp_path: Pat
     labels = {o["label"] for o in entry["occurrences"]}
     assert "Going to industry events and conferences" in labels and "Attend industry events" in labels
     assert "attend-industry-events" in (project / "techniques.lock.yml").read_text(encoding="utf-8")
+
+
+def test_mkdocs_serve_keeps_serving_a_draft_with_a_broken_link(tmp_path: Path) -> None:
+    """The README's first command serves the draft a contributor is writing, warnings and
+    all; only builds that publish are strict."""
+    import socket
+    import time
+    import urllib.request
+
+    project = copy_project(tmp_path)
+    (project / "chapters" / "06-draft.md").write_text(
+        "---\ntitle: Draft\ndescription: A draft.\n---\n\nStill writing.\n\n## Techniques for drafts\n\n"
+        "- **Follow up soon:** See [the missing chapter](99-missing.md).\n",
+        encoding="utf-8",
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline, page = time.monotonic() + 90, ""
+        while time.monotonic() < deadline and "Still writing" not in page:
+            time.sleep(1)
+            assert server.poll() is None, server.stdout.read() if server.stdout else ""
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/handbook/draft/", timeout=5) as response:
+                    page = response.read().decode("utf-8")
+            except OSError:
+                continue
+        assert "Still writing" in page
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert "99-missing.md" in output  # the warning is shown, and serving goes on
