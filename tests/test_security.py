@@ -531,7 +531,8 @@ for attempt in (text, text[: markdown.MAX_BLOCK - 200]):
         assert error.line is not None, error
         continue
     document = parsed.document
-    problems = [sanitise.problems_of(raw) for raw in document.html] + [sanitise.url_problem(l.url) for l in document.links]
+    problems = [sanitise.problems_of(raw) for raw in document.html]
+    problems += [[sanitise.url_problem(link.url) or ""] for link in document.links]
 print(f"{time.perf_counter() - started:.2f}")
 """
 

@@ -237,9 +237,7 @@ def read_drops(node: yaml.Node, known_places: set[str] | None, problem: Report) 
         if not isinstance(place, str) or not PLACE.match(place):
             problem(place_node, f"{place!r} does not name an occurrence", "write chapter-slug#t-anchor")
         elif known_places is not None and place not in known_places:
-            problem(
-                place_node, f"no technique {place!r} in the chapters", "run 'handbook techniques CHAPTER_FILE'"
-            )
+            problem(place_node, f"no technique {place!r} in the chapters", "run 'handbook techniques CHAPTER_FILE'")
         else:
             places.append(place)
     return places
