@@ -65,3 +65,13 @@ def test_the_code_type_checks() -> None:
         [sys.executable, "-m", "mypy", "--no-error-summary"], cwd=REPO_ROOT, capture_output=True, text=True
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_code_is_linted_and_formatted() -> None:
+    ruff = str(Path(sys.executable).parent / "ruff")
+    for command in (
+        [ruff, "check", "plugins", "tests", "scripts"],
+        [ruff, "format", "--check", "plugins", "tests", "scripts"],
+    ):
+        result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
