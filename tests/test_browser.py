@@ -630,7 +630,7 @@ def test_also_in_notes_name_chapters_by_title(built_site: BuiltSite) -> None:
     notes = 0
     for chapter in built_site.techniques["chapters"]:
         html = built_site.page_file(chapter["url"]).read_text(encoding="utf-8")
-        for note in re.findall(r'class="handbook-also-in">(.*?)</(?:p|span)>', html, re.S):
+        for note in re.findall(r'class="handbook-also-in"[^>]*>(.*?)</(?:p|span)>', html, re.S):
             for href, text in re.findall(r'<a href="([^"]*)">([^<]*)</a>', note):
                 notes += 1
                 target = resolve(unescape(href), chapter["url"]).partition("#")[0]
