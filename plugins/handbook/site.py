@@ -56,9 +56,6 @@ class Tree:
     files: dict[str, str] = field(default_factory=dict)  # tree path -> text (techniques.json)
     nav: list[Any] = field(default_factory=list)  # the ``nav`` of mkdocs.yml
 
-    def page_at(self, path: str) -> Page | None:
-        return next((page for page in self.pages if page.path == path), None)
-
 
 def nonce_of(text: str) -> str:
     """A marker no text can contain about itself: the digest of the text it marks."""

@@ -14,7 +14,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import finish, pipeline, safety, site
+from .. import files, finish, pipeline, safety, site
 from ..errors import HandbookError
 from ..render import Renderer
 from .config import HandbookConfig
@@ -26,6 +26,11 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("the handbook plugin needs 'use_directory_urls: true' in mkdocs.yml")
+        # MkDocs follows symbolic links while it lists the docs folder (a loop, or a link out
+        # of the repository): refuse them before it does.
+        links = files.symlinks(Path(config.docs_dir))
+        if links:
+            raise PluginError("\n".join(str(problem) for problem in links))
         try:
             self.renderer = Renderer(Path(config.config_file_path).parent / self.config.templates)
         except HandbookError as error:
