@@ -564,6 +564,13 @@ def cluster(occurrences: list[Occurrence], rules: Rules) -> tuple[list[Cluster],
     clusters: list[Cluster] = []
     cluster_of: dict[int, int] = {}
 
+    def join(index: int, node: int) -> None:
+        """Put ``node`` in cluster ``index``, with its chapters and places."""
+        clusters[index].nodes.append(node)
+        clusters[index].chapters |= chapters[node]
+        clusters[index].places |= places[node]
+        cluster_of[node] = index
+
     # An editor's merges first: the nodes they name are one cluster, whatever their frames.
     for pinned in rules.merge:
         members = sorted({node_of_place[p] for p in pinned if p in node_of_place})
@@ -584,11 +591,8 @@ def cluster(occurrences: list[Occurrence], rules: Rules) -> tuple[list[Cluster],
             target.places |= clusters[other].places
             clusters[other] = Cluster([], set(), set())
         for node in members:
-            if node not in cluster_of or cluster_of[node] != index:
-                target.nodes.append(node)
-                target.chapters |= chapters[node]
-                target.places |= places[node]
-                cluster_of[node] = index
+            if cluster_of.get(node) != index:
+                join(index, node)
 
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for node, frame in enumerate(frames):
@@ -616,10 +620,7 @@ def cluster(occurrences: list[Occurrence], rules: Rules) -> tuple[list[Cluster],
             group.reasons.append(
                 f"{joining.label!r} = {centre.label!r}: same action and object ({frames[node].describe()})"
             )
-            group.nodes.append(node)
-            group.chapters |= chapters[node]
-            group.places |= places[node]
-            cluster_of[node] = best
+            join(best, node)
 
     # Near misses: a technique and a broader one (same verb and head, fewer modifiers), or
     # the same one kept apart (by its chapters or an editor), in different clusters.
@@ -702,7 +703,7 @@ def explain(index: Index) -> list[str]:
         lines += ["", "Near misses (close, not merged; to merge, add the rule under 'merge:' in editorial.yml):"]
     for miss in index.near_misses:
         lines.append(f"  {miss.first} ~ {miss.second} (score {miss.score:.2f}):")
-        lines.append(f"    - [{miss.first_place}, {miss.second_place}]")
+        lines.append("  " + merge_rule(miss))
     return lines
 
 

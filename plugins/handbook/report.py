@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import pipeline
+from . import dedup, pipeline
 from .errors import HandbookError
 from .model import Entry, NearMiss, Occurrence
 
@@ -238,7 +238,7 @@ def review(base_ref: str, chapters_dir: Path, editorial_file: Path | None) -> st
             "",
             "  ```yaml",
             "  merge:",
-            f"    - [{miss.first_place}, {miss.second_place}]",
+            "  " + dedup.merge_rule(miss),
             "  ```",
         ]
 
