@@ -12,15 +12,14 @@ import base64
 import hashlib
 import html
 import re
-import string
 from typing import Any
+
+from .sanitise import find_name
 
 # Front matter keys a chapter may set; others (template, hide, icon, ...) steer the theme.
 CHAPTER_META_KEYS = ("title", "description")
 
 SRC_ATTRIBUTE = re.compile(r"\bsrc\s*=", re.I)
-# Lower-case ASCII only: str.lower() can change a text's length ("İ"), and so its indexes.
-ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
 def template_text(value: Any) -> str:
@@ -62,20 +61,20 @@ def with_content_security_policy(page: str, content: str) -> str:
         ]
     )
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    start = page.translate(ASCII_LOWER).find("<head")
+    start = find_name(page, "<head")
     end = page.find(">", start) if start != -1 else -1
     return page[: end + 1] + meta + page[end + 1 :] if end != -1 else page
 
 
 def inline_scripts(page: str) -> list[tuple[str, str]]:
     """``(attributes, body)`` of each ``<script>`` element of ``page``, found in one pass
-    (``str.find`` from a position that only moves forward: linear, unlike a regex)."""
-    lowered = page.translate(ASCII_LOWER)
+    (literal searches from a position that only moves forward: linear, unlike a pattern
+    that spans the element)."""
     found = []
     position = 0
-    while (start := lowered.find("<script", position)) != -1:
-        close = lowered.find(">", start)
-        end = lowered.find("</script>", close) if close != -1 else -1
+    while (start := find_name(page, "<script", position)) != -1:
+        close = page.find(">", start)
+        end = find_name(page, "</script>", close) if close != -1 else -1
         if end == -1:
             break
         found.append((page[start + len("<script") : close], page[close + 1 : end]))

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import html
 import re
-import string
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
@@ -184,7 +183,19 @@ ATTRIBUTE_NAME = re.compile(r"[^\s/>][^\s/>=]*")
 SPACE = re.compile(r"[\s/]*")
 WHITESPACE = re.compile(r"\s*")
 UNQUOTED = re.compile(r"[^\s>]*")
-ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+@functools.cache
+def _name_pattern(name: str) -> re.Pattern[str]:
+    return re.compile(re.escape(name), re.IGNORECASE | re.ASCII)
+
+
+def find_name(source: str, name: str, position: int = 0) -> int:
+    """Where ``name`` (ASCII markup such as ``"</script"``) first stands in ``source`` from
+    ``position``, its letters in either case, as HTML reads tag names; -1 if nowhere. A
+    literal pattern: linear in the text, and no lower-cased copy of a whole page."""
+    match = _name_pattern(name).search(source, position)
+    return match.start() if match else -1
 
 
 def start_tags(source: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
@@ -196,7 +207,6 @@ def start_tags(source: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
     malformed input (``"<!--" * 65536``): here every step moves forward, so the time is
     linear in the length of the fragment.
     """
-    lowered = source.translate(ASCII_LOWER)  # same length, so the same indexes
     position = 0
     while (start := source.find("<", position)) != -1:
         if source.startswith("<!--", start):
@@ -216,7 +226,7 @@ def start_tags(source: str) -> Iterator[tuple[str, list[tuple[str, str]]]]:
             position, attributes = read_attributes(source, name.end())
             yield tag, attributes
             if tag in RAW_TEXT:
-                end = lowered.find("</" + tag, position)
+                end = find_name(source, "</" + tag, position)
                 if end == -1:
                     return
                 position = end
