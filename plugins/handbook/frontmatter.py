@@ -12,10 +12,9 @@ from typing import Any
 
 import yaml
 
+from . import yamlio
 from .errors import HandbookError
 
-# libyaml's parser when PyYAML has it (its wheels do): the same result, many times faster.
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 FENCE = "---"
 CLOSERS = ("---", "...")
 MAX_CHARACTERS = 64 * 1024  # a chapter's front matter is a few lines
@@ -53,7 +52,7 @@ def split(text: str) -> tuple[dict[str, Any], str, int]:
         )
     try:
         check_limits(source)
-        meta = yaml.load(source, Loader=SAFE_LOADER) if source.strip() else {}
+        meta = yaml.load(source, Loader=yamlio.SAFE_LOADER) if source.strip() else {}
     except RecursionError:
         raise HandbookError("front matter is nested too deeply", line=2, fix="write it as 'key: value' lines") from None
     except yaml.YAMLError as error:
@@ -78,7 +77,7 @@ def check_limits(source: str) -> None:
     """Refuse anchors, aliases, tags other than the standard ones and deep nesting, reading
     the parser's events only (nothing is built, so nothing can expand)."""
     depth = 0
-    for event in yaml.parse(source, Loader=SAFE_LOADER):
+    for event in yaml.parse(source, Loader=yamlio.SAFE_LOADER):
         line = event.start_mark.line + 2 if event.start_mark else 2  # the front matter starts on line 2
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise HandbookError(
@@ -105,5 +104,5 @@ def check_limits(source: str) -> None:
 
 def dump(meta: dict[str, Any]) -> str:
     """The front matter block for ``meta``, keys in the order given, ending in a newline."""
-    body = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    body = yamlio.dump(meta, sort_keys=False, allow_unicode=True, width=1_000_000, default_flow_style=False)
     return f"{FENCE}\n{body}{FENCE}\n"

@@ -29,14 +29,13 @@ never renames an entry. Ids no entry keeps are *retired*: ``disappeared`` lists 
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from . import files, yamlio
 from .errors import HandbookError
 from .model import Entry
 
@@ -171,7 +170,7 @@ def load(path: Path) -> Records:
     if not path.is_file():
         raise HandbookError("is not a file", path=path, fix=f"remove it; the build writes {LOCK_FILE}")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yamlio.load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         raise HandbookError(f"cannot be read: {error}", path=path) from None
     except yaml.YAMLError as error:
@@ -212,23 +211,13 @@ def dump(records: Records) -> str:
         },
         "retired": sorted(records.retired),
     }
-    return HEADER + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=120)
+    return HEADER + yamlio.dump(data, sort_keys=False, allow_unicode=True, width=120)
 
 
 def save(path: Path, records: Records) -> bool:
     """Write the lock file if its content changed (atomically); whether it was written."""
     text = dump(records)
-    try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
-            return False
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                file.write(text)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except OSError as error:
-        raise HandbookError(f"cannot write the entry ids: {error.strerror}", path=path) from None
+    if files.same_text(path, text):
+        return False
+    files.write_all({path: text})
     return True
