@@ -10,34 +10,38 @@ highlight, never broken markup.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from .model import Technique
 
 SPAN = '<span class="handbook-technique" id="{anchor}">'
 HEADING_CLOSE = re.compile(r"</h[1-6]>")
+WHITE_SPACE = re.compile(r"\s+")
 
 
 @dataclass
 class _Text:
-    """The page's visible text, with the raw offset of every character of it."""
+    """The page's visible text in pieces, each with the raw span of HTML it comes from: a
+    run of text stands character for character in the HTML, an entity as a whole."""
 
-    chars: list[str]
-    starts: list[int]  # raw offset where each character's source begins
-    ends: list[int]  # raw offset where it ends
+    pieces: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    literal: list[bool] = field(default_factory=list)
 
 
 class _TextCollector(HTMLParser):
-    """Collects text characters and their raw offsets (entities as one character each)."""
+    """Collects the visible text and where it stands in the HTML (entities as their characters)."""
 
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
         self.line_starts = [0] + [match.end() for match in re.finditer("\n", source)]
-        self.text = _Text([], [], [])
+        self.text = _Text()
         self.skip = 0  # inside <script> or <style>: not text a reader sees
 
     def position(self) -> int:
@@ -53,11 +57,9 @@ class _TextCollector(HTMLParser):
             self.skip -= 1
 
     def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        start = self.position()
-        for index, character in enumerate(data):
-            self.add(character, start + index, start + index + 1)
+        if not self.skip:
+            start = self.position()
+            self.add(data, start, start + len(data), literal=True)
 
     def handle_entityref(self, name: str) -> None:
         self.add_reference(f"&{name};")
@@ -68,31 +70,59 @@ class _TextCollector(HTMLParser):
     def add_reference(self, reference: str) -> None:
         start = self.position()
         end = self.source.find(";", start) + 1 or start + len(reference)
-        for character in html.unescape(reference):
-            self.add(character, start, end)
+        self.add(html.unescape(reference), start, end, literal=False)
 
-    def add(self, character: str, start: int, end: int) -> None:
-        self.text.chars.append(character)
-        self.text.starts.append(start)
-        self.text.ends.append(end)
+    def add(self, text: str, start: int, end: int, *, literal: bool) -> None:
+        self.text.pieces.append(text)
+        self.text.spans.append((start, end))
+        self.text.literal.append(literal)
 
 
-def _collapsed(text: _Text) -> tuple[str, list[int]]:
-    """The text with every run of white space one space, and each kept character's index."""
-    kept: list[str] = []
-    index: list[int] = []
-    previous_space = True
-    for position, character in enumerate(text.chars):
-        if character.isspace():
-            if previous_space:
-                continue
-            character = " "
-            previous_space = True
-        else:
-            previous_space = False
-        kept.append(character)
-        index.append(position)
-    return "".join(kept), index
+class _Located:
+    """The visible text with every run of white space one space (none at the start), folded
+    for a search that ignores case, and the raw HTML offsets of each of its characters."""
+
+    def __init__(self, text: _Text) -> None:
+        self.text = text
+        visible = "".join(text.pieces)
+        self.piece_starts = list(itertools.accumulate((len(piece) for piece in text.pieces), initial=0))[:-1]
+        parts: list[str] = []
+        self.starts: list[int] = []  # where each part starts in the collapsed text
+        self.sources: list[int] = []  # ... and in the visible text
+        position = length = 0
+        for run in WHITE_SPACE.finditer(visible):
+            if run.start() > 0:
+                part = visible[position : run.start()] + " "
+                parts.append(part)
+                self.starts.append(length)
+                self.sources.append(position)
+                length += len(part)
+            position = run.end()
+        if position < len(visible):
+            parts.append(visible[position:])
+            self.starts.append(length)
+            self.sources.append(position)
+        self.folded = fold("".join(parts))
+
+    def raw_span(self, index: int) -> tuple[int, int]:
+        """The raw HTML a character of the collapsed text comes from."""
+        part = bisect.bisect_right(self.starts, index) - 1
+        visible = self.sources[part] + index - self.starts[part]
+        piece = bisect.bisect_right(self.piece_starts, visible) - 1
+        start, end = self.text.spans[piece]
+        if not self.text.literal[piece]:
+            return start, end
+        offset = start + visible - self.piece_starts[piece]
+        return offset, offset + 1
+
+
+def fold(text: str) -> str:
+    """``text`` case-folded character for character: a character that folds to more than
+    one ("ß" -> "ss") stays as it is, so every index still points at the same character."""
+    folded = text.casefold()
+    if len(folded) == len(text):
+        return folded
+    return "".join(f if len(f := character.casefold()) == 1 else character for character in text)
 
 
 def _balanced(fragment: str) -> bool:
@@ -118,21 +148,20 @@ def mark(content: str, techniques: list[Technique], notes: dict[str, str] | None
     collector = _TextCollector(content)
     collector.feed(content)
     collector.close()
-    text, index = _collapsed(collector.text)
-    folded = text.casefold()
+    located = _Located(collector.text)
     # (raw offset, rank, order, html): at one offset, spans close, then notes, then spans open.
     insertions: list[tuple[int, int, int, str]] = []
     placed: list[str] = []
     cursor = 0
     for order, technique in enumerate(techniques):
         phrase = " ".join(technique.phrase.split()) or technique.label
-        found = _find(folded, phrase.casefold(), cursor)
+        found = _find(located.folded, fold(phrase), cursor)
         if found is None:
             continue
         start, end = found
         cursor = start + 1
-        raw_start = collector.text.starts[index[start]]
-        raw_end = collector.text.ends[index[end - 1]]
+        raw_start = located.raw_span(start)[0]
+        raw_end = located.raw_span(end - 1)[1]
         opening = SPAN.format(anchor=html.escape(technique.anchor, quote=True))
         if _balanced(content[raw_start:raw_end]):
             insertions += [(raw_start, 2, order, opening), (raw_end, 0, order, "</span>")]
