@@ -3,7 +3,6 @@ lists, checklists, "also in" notes and the technique index."""
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from .catalogue import (
@@ -21,10 +20,19 @@ from .pipeline import Handbook
 
 
 def relative_url(target: str, page: str) -> str:
-    """``target`` (site-relative, may end in ``#anchor``) as a link from the page at ``page``."""
+    """``target`` (site-relative, may end in ``#anchor``) as a link from the page at ``page``
+    (a directory URL). Site URLs are normalised already: no ``posixpath.relpath``, which
+    normalises both again on each of the tens of thousands of links a large handbook has."""
     path, sign, fragment = target.partition("#")
-    link = posixpath.relpath("/" + path, "/" + page)
-    if link == ".":
+    here = [part for part in page.split("/") if part]
+    there = [part for part in path.split("/") if part]
+    common = 0
+    for mine, theirs in zip(here, there, strict=False):
+        if mine != theirs:
+            break
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + there[common:])
+    if not link:
         link = "" if fragment else "./"
     elif path.endswith("/") or not path:
         link += "/"
