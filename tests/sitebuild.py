@@ -261,3 +261,22 @@ def resolve(href: str, page_url: str) -> str:
     if parts[-1] in ("", ".", ".."):  # a directory: keep the trailing slash
         segments.append("")
     return "/".join(segments) + sign + fragment
+
+
+# What stands for the generated pages while an engine builds: their shells' marker, and the
+# tokens of a shell's title and description (site.tree).
+SHELL_MARKER = re.compile(r"handbook:generated|\bs[0-9a-f]{24}\b")
+
+
+def sitemap_urls(site: Path) -> list[str]:
+    return re.findall(r"<loc>([^<]*)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+
+
+def shell_leftovers(site: Path) -> list[str]:
+    """Files of a built site that still hold a shell's marker or token, or are shells."""
+    return [
+        path.relative_to(site).as_posix()
+        for path in sorted(site.rglob("*"))
+        if SHELL_MARKER.search(path.relative_to(site).as_posix())
+        or (path.suffix in (".html", ".xml", ".json") and SHELL_MARKER.search(path.read_text(encoding="utf-8")))
+    ]

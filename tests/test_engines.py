@@ -15,7 +15,7 @@ import pytest
 
 pytest.register_assert_rewrite("sitebuild")  # before the imports below, which pytest_plugins reuses
 
-from sitebuild import BuiltSite, copy_project  # noqa: E402
+from sitebuild import BuiltSite, copy_project, shell_leftovers, sitemap_urls  # noqa: E402
 from test_contributing import HOSTILE, LiveMarkup  # noqa: E402
 
 pytest_plugins = ["sitebuild"]
@@ -61,6 +61,13 @@ def test_the_same_pages_with_the_same_anchors_and_checklists(zensical_site: Path
             assert ids_in(zensical_site / url / "index.html", pattern) == mkdocs_ids, url
     for url in ("", "checklists/", "technique-index/"):
         assert (zensical_site / url / "index.html").is_file()
+
+
+def test_the_same_site_map_and_no_shell_left(zensical_site: Path, built_site: BuiltSite) -> None:
+    """Checklists, My plan and the index are put into shells both engines built: the same
+    pages are listed, and nothing of the shells is left."""
+    assert sorted(sitemap_urls(zensical_site)) == sorted(sitemap_urls(built_site.site))
+    assert shell_leftovers(zensical_site) == []
 
 
 def test_every_page_has_the_content_security_policy(zensical_site: Path) -> None:

@@ -3,6 +3,8 @@ link integrity and local assets. The site is built once per session (see sitebui
 
 from __future__ import annotations
 
+import gzip
+import html
 import json
 import re
 from collections import Counter
@@ -14,7 +16,16 @@ import pytest
 
 pytest.register_assert_rewrite("sitebuild")  # before the import below, which pytest_plugins reuses
 
-from sitebuild import BuiltSite, ParsedPage, build_site, normalise, parse, resolve  # noqa: E402
+from sitebuild import (  # noqa: E402
+    BuiltSite,
+    ParsedPage,
+    build_site,
+    normalise,
+    parse,
+    resolve,
+    shell_leftovers,
+    sitemap_urls,
+)
 
 pytest_plugins = ["sitebuild"]
 
@@ -127,6 +138,27 @@ def test_each_chapter_checklist_has_a_labelled_checkbox_per_technique(built_site
         assert expected, f"{chapter['slug']} has no technique"
         page = parsed(built_site.page_file(chapter["checklist_url"]))
         _check_checklist(page, chapter["checklist_url"], expected)
+
+
+def test_generated_pages_have_their_own_title_description_and_address(built_site: BuiltSite) -> None:
+    """Checklists are put into one shell the engine built: each has its chapter's title,
+    description and address, and no shell's marker is left anywhere in the site."""
+    for chapter in built_site.techniques["chapters"]:
+        text = built_site.page_file(chapter["checklist_url"]).read_text(encoding="utf-8")
+        title = html.escape(f"Checklist: {chapter['title']}")
+        assert f"<title>{title} - " in text and f"<h1>{title}</h1>" in text, chapter["slug"]
+        description = html.escape(f"A printable checklist of the techniques in {chapter['title']}.")
+        assert f'<meta name="description" content="{description}">' in text, chapter["slug"]
+        assert f'<link rel="canonical" href="{built_site.site_url}{chapter["checklist_url"]}">' in text
+    assert shell_leftovers(built_site.site) == []
+
+
+def test_the_sitemap_lists_every_page_once(built_site: BuiltSite) -> None:
+    pages = {built_site.site_relative(file) for file in built_site.html_files()} - {"404.html"}
+    urls = sitemap_urls(built_site.site)
+    assert sorted(urls) == sorted(built_site.site_url + page for page in pages)
+    compressed = gzip.decompress((built_site.site / "sitemap.xml.gz").read_bytes())
+    assert compressed == (built_site.site / "sitemap.xml").read_bytes()
 
 
 def test_my_plan_has_one_labelled_checkbox_per_entry_and_links_every_place(built_site: BuiltSite) -> None:

@@ -8,6 +8,7 @@ runs over the built site. Engines run as programs: this module imports none of t
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -65,48 +66,53 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, *, strict: boo
     options = plugin_options(config)
     docs_dir = project / str(config.get("docs_dir", "docs"))
     templates = project / str(options.get("templates", "templates"))
-    handbook = pipeline.load(docs_dir, project / str(options.get("editorial", "editorial.yml")), templates=templates)
-    for problem in handbook.problems:
-        print(f"WARNING -  handbook: {problem}", file=sys.stderr)
-    if strict and handbook.problems:
-        print(f"Aborted with {len(handbook.problems)} warnings in strict mode!", file=sys.stderr)
-        return 1
+    editorial_file = project / str(options.get("editorial", "editorial.yml"))
+    zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
+    if zensical is None:
+        raise HandbookError("Zensical is not installed", fix="pip install zensical")
     renderer = Renderer(templates)
-    tree = site.tree(handbook, renderer)
+    sources = pipeline.read(docs_dir)
+    tree = site.tree(sources, renderer)
     target = (site_dir or project / str(config.get("site_dir", "site"))).resolve()
-    with tempfile.TemporaryDirectory(prefix="handbook-tree-") as temporary:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Beside the target, so the built site is moved into place, not copied.
+    with tempfile.TemporaryDirectory(prefix=".handbook-build-", dir=target.parent) as temporary:
         root = Path(temporary)
         write_tree(tree, root / "docs")
         # Zensical writes only inside its project folder: build there, then move the site.
         engine_config = zensical_config(config, tree)
         (root / "mkdocs.yml").write_text(yaml.safe_dump(engine_config, sort_keys=False), encoding="utf-8")
-        zensical = shutil.which("zensical", path=str(Path(sys.executable).parent)) or shutil.which("zensical")
-        if zensical is None:
-            raise HandbookError("Zensical is not installed", fix="pip install zensical")
-        result = subprocess.run([zensical, "build", "-f", str(root / "mkdocs.yml")], cwd=root, check=False)
-        if result.returncode != 0:
-            return result.returncode
-        finish.built_site(root / "site", tree, handbook, renderer)
-        pipeline.record_ids(handbook)
+        # The engine renders the tree while the rest of the pass, and what the finishing
+        # step adds, are made on another core.
+        engine = subprocess.Popen([zensical, "build", "-f", str(root / "mkdocs.yml")], cwd=root)
+        try:
+            handbook = pipeline.complete(sources, editorial_file, templates=templates)
+            for problem in handbook.problems:
+                print(f"WARNING -  handbook: {problem}", file=sys.stderr)
+            if strict and handbook.problems:
+                print(f"Aborted with {len(handbook.problems)} warnings in strict mode!", file=sys.stderr)
+                return 1
+            finishing = finish.prepare(handbook, renderer, tree.marker)
+            pipeline.record_ids(handbook)
+            if (status := engine.wait()) != 0:
+                return status
+        finally:
+            if engine.poll() is None:  # given up on: refused, or an error on the way
+                engine.kill()
+                engine.wait()
+        finish.built_site(root / "site", tree, finishing)
         if target.exists():
             shutil.rmtree(target)
-        shutil.copytree(root / "site", target)
+        os.replace(root / "site", target)
     return 0
 
 
 def write_tree(tree: site.Tree, docs: Path) -> None:
     for page in tree.pages:
-        write(docs / page.path, page.text)
-    for path, text in tree.files.items():
-        write(docs / path, text)
+        finish.write(docs / page.path, page.text)
     for path, source in tree.copies.items():
         (docs / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, docs / path)
-
-
-def write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 def zensical_config(config: dict[str, Any], tree: site.Tree) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import checks, extract, files, frontmatter, markdown, normalise
 from .errors import HandbookError
 from .language import slugify
-from .model import Chapter
+from .model import Chapter, ChapterFile
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,14 @@ def slug_of(path: Path) -> str:
     return files.chapter_slug(path) or slugify(path.stem)
 
 
-def read(path: Path, placeholders: frozenset[str] = frozenset()) -> tuple[Chapter | None, list[HandbookError]]:
-    """The chapter in ``path`` and its own problems; ``None`` if it cannot be read or parsed
-    at all (bad encoding, broken front matter), which is then its one problem."""
+def read_file(path: Path) -> tuple[ChapterFile | None, list[HandbookError]]:
+    """The chapter file ``path``, its front matter split, and its problems so far; ``None``
+    if it cannot be read at all (bad encoding, broken front matter, beyond the limits a
+    chapter can need), which is then its one problem: no engine or parser ever sees it."""
     try:
         source, _ = files.read_text(path, lenient=False)
         meta, body, body_line = frontmatter.split(source)
-        parsed = markdown.parse(body, body_line)
+        markdown.refuse_oversized(body, body_line)
     except HandbookError as error:
         return None, [error if error.path is not None else error.located(path)]
     problems: list[HandbookError] = []
@@ -42,24 +43,31 @@ def read(path: Path, placeholders: frozenset[str] = frozenset()) -> tuple[Chapte
         problems.append(HandbookError("has no title", path=path, line=1, fix="add 'title: ...' to its front matter"))
         title = slug_of(path).replace("-", " ").capitalize()
     description = meta.get("description")
-    techniques = extract.extract(parsed.document)
-    try:
-        normal = normalise.normal_text(meta, parsed.tokens, parsed.env, source_lines=body_line - 1).text
-    except HandbookError as error:
-        problems.append(error.located(path, body_line - 1) if error.path is None else error)
-        normal = source
-    chapter = Chapter(
+    return ChapterFile(
         path=path,
         slug=slug_of(path),
         title=" ".join(title.split()),
         description=" ".join(description.split()) if isinstance(description, str) else "",
         source=source,
+        meta=meta,
+        body=body,
         body_line=body_line,
-        document=parsed.document,
-        normal=normal,
-        techniques=techniques,
-    )
-    if normal != source:
+    ), problems
+
+
+def read(file: ChapterFile, placeholders: frozenset[str] = frozenset()) -> tuple[Chapter, list[HandbookError]]:
+    """The chapter of a file read by ``read_file``: parsed, its normal form rendered, its
+    techniques extracted, and its own problems."""
+    parsed = markdown.parse_within_limits(file.body, file.body_line)
+    problems: list[HandbookError] = []
+    techniques = extract.extract(parsed.document)
+    try:
+        normal = normalise.normal_text(file.meta, parsed.tokens, parsed.env, source_lines=file.body_line - 1).text
+    except HandbookError as error:
+        problems.append(error.located(file.path, file.body_line - 1) if error.path is None else error)
+        normal = file.source
+    chapter = Chapter(file, parsed.document, normal, techniques)
+    if normal != file.source:
         problems.append(not_normal(chapter))
     problems += checks.of_chapter(chapter, placeholders)
     return chapter, problems

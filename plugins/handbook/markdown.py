@@ -179,6 +179,11 @@ def parse(body: str, first_line: int = 1) -> Parsed:
     """Parse a chapter body that starts on line ``first_line`` of its file; a body beyond
     the limits a chapter can need is refused before it is parsed (``HandbookError``)."""
     refuse_oversized(body, first_line)
+    return parse_within_limits(body, first_line)
+
+
+def parse_within_limits(body: str, first_line: int = 1) -> Parsed:
+    """Parse a chapter body that ``refuse_oversized`` has let through already."""
     env: dict[str, object] = {}
     tokens = parser().parse(body, env)
     builder = _Builder(first_line)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from .markdown import Document
 
@@ -41,18 +41,52 @@ class Technique:
 
 
 @dataclass
-class Chapter:
-    """A chapter file read, parsed and extracted (once per build or command)."""
+class ChapterFile:
+    """A chapter file read and its front matter split: all its page needs, before the
+    chapter is parsed (an engine can render it while the rest of the pass runs)."""
 
     path: Path
     slug: str
     title: str
     description: str
     source: str  # the file's text
+    meta: dict[str, Any]  # its front matter as written
+    body: str  # the text after the front matter
     body_line: int  # 1-based line of the file where the body starts
+
+
+@dataclass
+class Chapter:
+    """A chapter file read, parsed and extracted (once per build or command)."""
+
+    file: ChapterFile
     document: Document
     normal: str  # the whole file in normal form
     techniques: list[Technique] = field(default_factory=list)
+
+    @property
+    def path(self) -> Path:
+        return self.file.path
+
+    @property
+    def slug(self) -> str:
+        return self.file.slug
+
+    @property
+    def title(self) -> str:
+        return self.file.title
+
+    @property
+    def description(self) -> str:
+        return self.file.description
+
+    @property
+    def source(self) -> str:
+        return self.file.source
+
+    @property
+    def body_line(self) -> int:
+        return self.file.body_line
 
 
 @dataclass(frozen=True)

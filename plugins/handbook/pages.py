@@ -15,7 +15,7 @@ from .catalogue import (
     index_page_url,
     occurrence_url,
 )
-from .model import Chapter, Entry
+from .model import Chapter, ChapterFile, Entry
 from .pipeline import Handbook
 
 
@@ -65,7 +65,7 @@ def checklist_chapter(chapter: Chapter, handbook: Handbook, page: str) -> dict[s
     }
 
 
-def home_chapters(handbook: Handbook, page: str) -> list[dict[str, str]]:
+def home_chapters(chapters: list[ChapterFile], page: str) -> list[dict[str, str]]:
     """The chapters as the home page lists them."""
     return [
         {
@@ -73,7 +73,7 @@ def home_chapters(handbook: Handbook, page: str) -> list[dict[str, str]]:
             "description": chapter.description,
             "url": relative_url(chapter_url(chapter.slug), page),
         }
-        for chapter in handbook.chapters
+        for chapter in chapters
     ]
 
 

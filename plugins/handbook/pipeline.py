@@ -14,20 +14,41 @@ from pathlib import Path
 from . import chapters, checks, dedup, editorial, files, frontmatter, ids, scaffold
 from .errors import HandbookError
 from .language import slugify
-from .model import Chapter, Entry, NearMiss, Occurrence, Rules, Technique
+from .model import Chapter, ChapterFile, Entry, NearMiss, Occurrence, Rules, Technique
+
+
+@dataclass
+class Sources:
+    """A docs folder read, before any chapter is parsed: the files found, each chapter file
+    with its front matter, the home page, and the problems so far. All an engine needs to
+    render the chapters' pages while the rest of the pass runs."""
+
+    scan: files.Scan
+    chapters: list[ChapterFile]
+    home_page: tuple[dict[str, object], str]  # the home page's front matter and body
+    problems: list[HandbookError]
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.scan.docs_dir
+
+    @property
+    def home(self) -> Path | None:
+        return self.scan.home
+
+    @property
+    def assets(self) -> list[Path]:
+        return self.scan.assets
 
 
 @dataclass
 class Handbook:
     """Everything one pass learned about the chapters of a docs folder."""
 
-    docs_dir: Path
+    sources: Sources
     chapters: list[Chapter]
     entries: list[Entry]
     problems: list[HandbookError]
-    home: Path | None = None
-    home_page: tuple[dict[str, object], str] = ({}, "")  # the home page's front matter and body
-    assets: list[Path] = field(default_factory=list)
     near_misses: list[NearMiss] = field(default_factory=list)  # close pairs the index did not merge
     records: ids.Records | None = None  # what the lock file of entry ids holds after this pass
     lock_file: Path | None = None
@@ -35,6 +56,10 @@ class Handbook:
 
     def __post_init__(self) -> None:
         self.by_place = {(o.chapter, o.anchor): entry for entry in self.entries for o in entry.occurrences}
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.sources.docs_dir
 
     def entry_of(self, chapter_slug: str, anchor: str) -> Entry:
         """The index entry that holds the technique at ``anchor`` of a chapter."""
@@ -66,26 +91,17 @@ def occurrences_of(read_chapters: list[Chapter]) -> list[Occurrence]:
     ]
 
 
-def load(
-    docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | None = None, templates: Path | None = None
-) -> Handbook:
-    """Read every file of ``docs_dir`` once and group the techniques into the index, keeping
-    the entry ids recorded in ``lock_file`` (default: ``techniques.lock.yml`` beside the
-    docs folder, if there is one). With ``templates``, a chapter still holding the text of
-    the ``handbook new`` template is a problem.
-
-    Problems are collected, not raised, so one broken chapter does not hide the others;
-    a chapter that cannot be read or parsed is left out of the site and the index.
-    """
+def read(docs_dir: Path) -> Sources:
+    """The first step of the pass: every file of ``docs_dir`` sorted, every chapter file
+    read and its front matter split, the home page read."""
     scan = files.scan(docs_dir)
     problems: list[HandbookError] = list(scan.problems)
-    read_chapters: list[Chapter] = []
-    placeholders = scaffold.placeholders(templates) if templates is not None else frozenset()
+    chapter_files: list[ChapterFile] = []
     for path in scan.chapters:
-        chapter, chapter_problems = chapters.read(path, placeholders)
-        problems += chapter_problems
-        if chapter is not None:
-            read_chapters.append(chapter)
+        chapter_file, file_problems = chapters.read_file(path)
+        problems += file_problems
+        if chapter_file is not None:
+            chapter_files.append(chapter_file)
     home_page: tuple[dict[str, object], str] = ({}, "")
     if scan.home is not None:
         try:
@@ -93,7 +109,39 @@ def load(
             home_page = (meta, body)
         except HandbookError as error:
             problems.append(error if error.path is not None else error.located(scan.home))
-    problems += checks.across_chapters(read_chapters, scan)
+    return Sources(scan, chapter_files, home_page, problems)
+
+
+def load(
+    docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | None = None, templates: Path | None = None
+) -> Handbook:
+    """The whole pass over ``docs_dir``: ``read``, then ``complete``."""
+    return complete(read(docs_dir), editorial_file, lock_file, templates)
+
+
+def complete(
+    sources: Sources,
+    editorial_file: Path | None = None,
+    lock_file: Path | None = None,
+    templates: Path | None = None,
+) -> Handbook:
+    """The rest of the pass: each chapter parsed, extracted and checked once, and the
+    techniques grouped into the index, keeping the entry ids recorded in ``lock_file``
+    (default: ``techniques.lock.yml`` beside the docs folder, if there is one). With
+    ``templates``, a chapter still holding the text of the ``handbook new`` template is a
+    problem.
+
+    Problems are collected, not raised, so one broken chapter does not hide the others;
+    a chapter that cannot be read is left out of the site and the index.
+    """
+    problems: list[HandbookError] = list(sources.problems)
+    read_chapters: list[Chapter] = []
+    placeholders = scaffold.placeholders(templates) if templates is not None else frozenset()
+    for chapter_file in sources.chapters:
+        chapter, chapter_problems = chapters.read(chapter_file, placeholders)
+        problems += chapter_problems
+        read_chapters.append(chapter)
+    problems += checks.across_chapters(read_chapters, sources.scan)
     occurrences = occurrences_of(read_chapters)
     rules = Rules()
     if editorial_file is not None:
@@ -102,7 +150,7 @@ def load(
         if rules.drop or rules.add:
             problems += apply_corrections(read_chapters, rules, editorial_file)
             occurrences = occurrences_of(read_chapters)
-    lock_file = lock_file or docs_dir.parent / ids.LOCK_FILE
+    lock_file = lock_file or sources.docs_dir.parent / ids.LOCK_FILE
     recorded = ids.Records()
     if lock_file.exists():
         try:
@@ -114,13 +162,10 @@ def load(
     if editorial_file is not None:
         problems += editorial.unknown_titles(editorial_file, rules, {entry.id for entry in entries})
     return Handbook(
-        docs_dir,
+        sources,
         read_chapters,
         entries,
         sort_problems(problems),
-        scan.home,
-        home_page,
-        scan.assets,
         index.near_misses,
         index.records,
         lock_file,

@@ -1,23 +1,27 @@
-"""The handbook as a plain docs tree that any engine builds (MkDocs, ProperDocs, Zensical).
+"""The handbook as a plain docs tree that any engine builds (MkDocs, ProperDocs, Zensical),
+and the pages made from its data, which the finishing step puts into the built site.
 
-Everything the site shows is in the tree before the engine runs: chapter pages (the
-contributed text between markers, for the finishing step to sanitise and anchor after
-rendering), the checklists, the plan, the technique index and the home page's list as
-HTML rendered from data by autoescaped templates, ``techniques.json``, the checklist
-script and stylesheet, and the chapters' images. The MkDocs plugin hands this tree to
-MkDocs; ``handbook build --engine zensical`` writes it to a folder.
+The engine renders what needs the theme around Markdown: the home page and the chapter
+pages (the contributed text between markers, for the finishing step to sanitise and anchor
+after rendering), and one *shell* per kind of generated page: the theme around a marker,
+at the page's own URL (My plan, the technique index) or standing for every page of its
+kind (``checklists/<marker>/``, ``technique-index/<marker>/``). The checklists, My plan and
+the index pages are HTML rendered from data by autoescaped templates; the finishing step
+puts each into its shell, so an engine renders a handful of generated pages, not one per
+chapter. The engine's tree needs only the chapter files (``pipeline.Sources``), so an
+engine can render it while the rest of the pass runs; the generated pages need the index.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from . import catalogue, frontmatter, pages, plan, safety
-from .model import Chapter
-from .pipeline import Handbook
+from .model import ChapterFile
+from .pipeline import Handbook, Sources
 from .render import Renderer
 
 ASSETS = Path(__file__).parent / "assets"
@@ -28,7 +32,7 @@ INDEX_PAGE = "technique-index.md"
 PLAN_PAGE = "checklists/index.md"
 NAV_SECTION = 50
 
-PageKind = Literal["chapter", "home", "generated"]
+PageKind = Literal["chapter", "home", "shell"]
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,25 @@ class Page:
 
 @dataclass
 class Tree:
+    """What the engine builds: its pages, the files it copies, its navigation, and the
+    marker of the shells (a digest of every chapter, so no chapter can contain it)."""
+
     pages: list[Page]
     copies: dict[str, Path]  # tree path -> file to copy as it is (images, script, stylesheet)
-    files: dict[str, str] = field(default_factory=dict)  # tree path -> text (techniques.json)
-    nav: list[Any] = field(default_factory=list)  # the ``nav`` of mkdocs.yml
+    nav: list[Any]  # the ``nav`` of mkdocs.yml
+    marker: str
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A page rendered from the handbook's data, put into ``shell`` (a URL of the tree's)
+    after the engine has built it: its title and description (made safe), and its HTML."""
+
+    url: str
+    shell: str
+    title: str
+    description: str
+    html: str
 
 
 def nonce_of(text: str) -> str:
@@ -75,29 +94,41 @@ def contributed(markdown: str, nonce: str) -> str:
     return f"{begin(nonce)}\n\n{markdown.strip()}\n\n{end(nonce)}\n"
 
 
+def content_marker(marker: str) -> str:
+    """Where a shell's content goes: a comment every engine passes through."""
+    return f"<!-- handbook:generated {marker} -->"
+
+
+def title_token(marker: str) -> str:
+    return f"{marker}-title"
+
+
+def description_token(marker: str) -> str:
+    return f"{marker}-description"
+
+
 def page_text(meta: dict[str, Any], body: str) -> str:
     return frontmatter.dump(meta) + "\n" + body
 
 
-def chapter_page(chapter: Chapter) -> Page:
-    body = "\n".join(chapter.source.split("\n")[chapter.body_line - 1 :])
+def chapter_page(chapter: ChapterFile) -> Page:
     nonce = nonce_of(chapter.source)
     meta = safety.chapter_meta({"title": chapter.title, "description": chapter.description})
     return Page(
         path=f"{chapter.slug}.md",
         url=catalogue.chapter_url(chapter.slug),
-        text=page_text(meta, contributed(body, nonce)),
+        text=page_text(meta, contributed(chapter.body, nonce)),
         kind="chapter",
         source=chapter.path,
         nonce=nonce,
     )
 
 
-def home_page(handbook: Handbook, renderer: Renderer) -> Page:
+def home_page(sources: Sources, renderer: Renderer) -> Page:
     """The contributed home page, with the list of chapters where it asks for it."""
-    meta, body = handbook.home_page
+    meta, body = sources.home_page
     nonce = nonce_of(body)
-    chapter_list = renderer.chapter_list(pages.home_chapters(handbook, ""))
+    chapter_list = renderer.chapter_list(pages.home_chapters(sources.chapters, ""))
     parts = body.split(HOME_LIST) if HOME_LIST in body else [body, ""]
     text = ("\n" + chapter_list + "\n\n").join(contributed(part, nonce) for part in parts)
     return Page(
@@ -105,16 +136,30 @@ def home_page(handbook: Handbook, renderer: Renderer) -> Page:
         "",
         page_text(safety.chapter_meta({"title": "Home", **meta}), text),
         "home",
-        source=handbook.home,
+        source=sources.home,
         nonce=nonce,
     )
 
 
-def generated_page(path: str, url: str, meta: dict[str, str], html: str, *, in_nav: bool = True) -> Page:
-    """A page made of HTML the templates rendered; generated pages stay out of the search
-    index (they repeat chapter text)."""
+def shell(path: str, url: str, marker: str, meta: dict[str, str] | None = None) -> Page:
+    """The theme around a marker: one generated page at ``url`` with its own ``meta``, or,
+    without, a page standing for every page of its kind (title and description tokens).
+    Generated pages stay out of the search index (they repeat chapter text)."""
+    in_nav = meta is not None
+    meta = meta or {"title": title_token(marker), "description": description_token(marker)}
     meta_data: dict[str, Any] = {**safety.chapter_meta(meta), "search": {"exclude": True}}
-    return Page(path, url, page_text(meta_data, f"\n{html.strip()}\n"), "generated", in_nav=in_nav)
+    return Page(path, url, page_text(meta_data, f"\n{content_marker(marker)}\n"), "shell", in_nav=in_nav)
+
+
+PLAN_META = {
+    "title": "My plan",
+    "description": "Every distinct technique of the Networking Handbook once, with how each chapter words it: "
+    "tick, filter, print.",
+}
+INDEX_META = {
+    "title": "Technique index",
+    "description": "Every distinct technique of the Networking Handbook, A to Z, with the chapters that cover it.",
+}
 
 
 def chapter_nav(paths: list[str]) -> list[Any]:
@@ -128,80 +173,62 @@ def chapter_nav(paths: list[str]) -> list[Any]:
     ]
 
 
-def index_pages(handbook: Handbook, renderer: Renderer) -> list[Page]:
-    """The technique index: one page, or a front page and a page per letter when long."""
-    meta = {
-        "title": "Technique index",
-        "description": "Every distinct technique of the Networking Handbook, A to Z, with the chapters that cover it.",
-    }
-    result = [
-        generated_page(
-            INDEX_PAGE,
-            catalogue.INDEX_URL,
-            meta,
-            renderer.technique_index(pages.index_view(handbook, catalogue.INDEX_URL)),
-        )
+def tree(sources: Sources, renderer: Renderer) -> Tree:
+    """What the engine builds: the home page, the chapter pages, the shells, the files to
+    copy, and the navigation. Needs the chapter files only, not the pass."""
+    marker = "s" + nonce_of("\n".join(chapter.source for chapter in sources.chapters) + sources.home_page[1])
+    chapter_pages = [chapter_page(chapter) for chapter in sources.chapters]
+    shells = [
+        shell(PLAN_PAGE, catalogue.CHECKLIST_URL, marker, PLAN_META),
+        shell(INDEX_PAGE, catalogue.INDEX_URL, marker, INDEX_META),
+        shell(f"checklists/{marker}.md", catalogue.checklist_url(marker), marker),
+        shell(f"{catalogue.index_page_url(marker)}index.md", catalogue.index_page_url(marker), marker),
     ]
+    copies = {asset.relative_to(sources.docs_dir).as_posix(): asset for asset in sources.assets}
+    copies[STYLESHEET] = ASSETS / Path(STYLESHEET).name
+    copies[SCRIPT] = ASSETS / Path(SCRIPT).name
+    nav = [
+        {"Home": "index.md"},
+        {"Chapters": chapter_nav([page.path for page in chapter_pages])},
+        {"My plan": PLAN_PAGE},
+        {"Technique index": INDEX_PAGE},
+    ]
+    return Tree([home_page(sources, renderer), *chapter_pages, *shells], copies, nav, marker)
+
+
+def generated(handbook: Handbook, renderer: Renderer, marker: str) -> list[Generated]:
+    """The pages made from the handbook's data, each with the URL of its shell: a checklist
+    per chapter, My plan, and the technique index (one page, or a front page and a page per
+    letter when long)."""
+    checklist_shell = catalogue.checklist_url(marker)
+    result = []
+    for chapter in handbook.chapters:
+        url = catalogue.checklist_url(chapter.slug)
+        view = plan.chapter_checklist(chapter, handbook, url)
+        result.append(
+            Generated(
+                url,
+                checklist_shell,
+                f"Checklist: {chapter.title}",
+                f"A printable checklist of the techniques in {chapter.title}.",
+                renderer.checklist(view, url),
+            )
+        )
+    plan_html = renderer.plan(plan.plan_view(handbook, catalogue.CHECKLIST_URL), catalogue.CHECKLIST_URL)
+    result.append(Generated(catalogue.CHECKLIST_URL, catalogue.CHECKLIST_URL, **PLAN_META, html=plan_html))
+    index_html = renderer.technique_index(pages.index_view(handbook, catalogue.INDEX_URL))
+    result.append(Generated(catalogue.INDEX_URL, catalogue.INDEX_URL, **INDEX_META, html=index_html))
     if catalogue.index_is_split(len(handbook.entries)):
         for key in sorted({catalogue.index_letter(entry.title) for entry in handbook.entries}):
             url = catalogue.index_page_url(key)
             label = "#" if key == "other" else key.upper()
             result.append(
-                generated_page(
-                    f"{url}index.md",
+                Generated(
                     url,
-                    {"title": f"Technique index: {label}", "description": meta["description"]},
+                    catalogue.index_page_url(marker),
+                    f"Technique index: {label}",
+                    INDEX_META["description"],
                     renderer.technique_index(pages.index_view(handbook, url, key)),
-                    in_nav=False,
                 )
             )
-    return result
-
-
-def tree(handbook: Handbook, renderer: Renderer) -> Tree:
-    """The whole site as a docs tree: pages, files to copy, and the navigation."""
-    result = Tree([home_page(handbook, renderer)], {})
-    chapter_paths: list[str] = []
-    for chapter in handbook.chapters:
-        page = chapter_page(chapter)
-        result.pages.append(page)
-        chapter_paths.append(page.path)
-        url = catalogue.checklist_url(chapter.slug)
-        view = plan.chapter_checklist(chapter, handbook, url)
-        result.pages.append(
-            generated_page(
-                f"checklists/{chapter.slug}.md",
-                url,
-                {
-                    "title": f"Checklist: {chapter.title}",
-                    "description": f"A printable checklist of the techniques in {chapter.title}.",
-                },
-                renderer.checklist(view, url),
-                in_nav=False,  # reached from its chapter and the plan, not from every page's menu
-            )
-        )
-    result.pages.append(
-        generated_page(
-            PLAN_PAGE,
-            catalogue.CHECKLIST_URL,
-            {
-                "title": "My plan",
-                "description": "Every distinct technique of the Networking Handbook once, with how each chapter "
-                "words it: tick, filter, print.",
-            },
-            renderer.plan(plan.plan_view(handbook, catalogue.CHECKLIST_URL), catalogue.CHECKLIST_URL),
-        )
-    )
-    result.pages += index_pages(handbook, renderer)
-    for asset in handbook.assets:
-        result.copies[asset.relative_to(handbook.docs_dir).as_posix()] = asset
-    result.copies[STYLESHEET] = ASSETS / Path(STYLESHEET).name
-    result.copies[SCRIPT] = ASSETS / Path(SCRIPT).name
-    result.files["techniques.json"] = catalogue.to_json(handbook)
-    result.nav = [
-        {"Home": "index.md"},
-        {"Chapters": chapter_nav(chapter_paths)},
-        {"My plan": PLAN_PAGE},
-        {"Technique index": INDEX_PAGE},
-    ]
     return result

@@ -45,7 +45,8 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         self.handbook = pipeline.load(docs, base / self.config.editorial, templates=base / self.config.templates)
         for problem in self.handbook.problems:
             log.warning(str(problem))
-        self.tree = site.tree(self.handbook, self.renderer)
+        self.tree = site.tree(self.handbook.sources, self.renderer)
+        self.finishing = finish.prepare(self.handbook, self.renderer, self.tree.marker)
         # The site is the tree: nothing of the docs folder reaches MkDocs unchecked (MkDocs
         # would copy a stray file, or read a chapter a second time).
         for file in [file for file in files if file.generated_by is None and is_in(file.abs_src_path, docs)]:
@@ -65,8 +66,6 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
             self.pages[uri] = tree_page
         for path, source in self.tree.copies.items():
             files.append(File.generated(config, path, abs_src_path=str(source)))
-        for path, text in self.tree.files.items():
-            files.append(File.generated(config, path, content=text))
         config.nav = self.mkdocs_nav(self.tree.nav)
         return files
 
@@ -89,7 +88,7 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         tree_page = self.pages.get(page.file.src_uri)
         if tree_page is None:
             return html
-        html, placed = finish.page(html, tree_page, self.handbook, self.renderer)
+        html, placed = finish.page(html, tree_page, self.finishing)
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= set(placed)
         return html
@@ -104,6 +103,10 @@ class HandbookPlugin(BasePlugin[HandbookConfig]):
         return output_content
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        try:
+            finish.put_generated(Path(config.site_dir), self.tree, self.finishing)
+        except HandbookError as error:
+            raise PluginError(str(error)) from None
         pipeline.record_ids(self.handbook)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder: Callable[..., None]) -> None:
