@@ -10,7 +10,7 @@ from pathlib import Path
 from . import checks, extract, files, frontmatter, markdown, normalise
 from .errors import HandbookError
 from .language import slugify
-from .model import Chapter, ChapterFile
+from .model import Chapter, ChapterFile, Found
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,8 @@ def read_file(path: Path) -> tuple[ChapterFile | None, list[HandbookError]]:
     ), problems
 
 
-def read(file: ChapterFile, placeholders: frozenset[str] = frozenset()) -> tuple[Chapter, list[HandbookError]]:
-    """The chapter of a file read by ``read_file``: parsed, its normal form rendered, its
+def read(file: ChapterFile, placeholders: frozenset[str] = frozenset()) -> Found:
+    """What a file read by ``read_file`` holds: parsed, its normal form rendered, its
     techniques extracted, and its own problems."""
     parsed = markdown.parse_within_limits(file.body, file.body_line)
     problems: list[HandbookError] = []
@@ -66,24 +66,24 @@ def read(file: ChapterFile, placeholders: frozenset[str] = frozenset()) -> tuple
     except HandbookError as error:
         problems.append(error.located(file.path, file.body_line - 1) if error.path is None else error)
         normal = file.source
-    chapter = Chapter(file, parsed.document, normal, techniques)
     if normal != file.source:
-        problems.append(not_normal(chapter))
+        problems.append(not_normal(file, normal))
+    chapter = Chapter(file, parsed.document, normal, techniques)
     problems += checks.of_chapter(chapter, placeholders)
-    return chapter, problems
+    return Found(parsed.document, normal, techniques, problems)
 
 
-def not_normal(chapter: Chapter) -> HandbookError:
+def not_normal(file: ChapterFile, normal: str) -> HandbookError:
     """What differs from the normal form: the first differing line, as a short diff."""
-    before, after = chapter.source.split("\n"), chapter.normal.split("\n")
+    before, after = file.source.split("\n"), normal.split("\n")
     matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
     _, first, last, new_first, new_last = next(op for op in matcher.get_opcodes() if op[0] != "equal")
     shown = [f"-{line}" for line in before[first:last][:2]] + [f"+{line}" for line in after[new_first:new_last][:2]]
     return HandbookError(
         "not in the normal form: " + " | ".join(repr(line)[1:-1][:100] for line in shown),
-        path=chapter.path,
+        path=file.path,
         line=first + 1,
-        fix=f"run 'handbook check --fix {chapter.path}' to rewrite it",
+        fix=f"run 'handbook check --fix {file.path}' to rewrite it",
     )
 
 

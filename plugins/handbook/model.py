@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from .errors import HandbookError
 from .markdown import Document
 
 Kind = Literal["item", "heading", "prose"]
@@ -87,6 +88,16 @@ class Chapter:
     @property
     def body_line(self) -> int:
         return self.file.body_line
+
+
+@dataclass(frozen=True)
+class Found:
+    """What parsing, extracting and checking a chapter file found (``chapters.read``)."""
+
+    document: Document
+    normal: str  # the whole file in normal form
+    techniques: list[Technique]
+    problems: list[HandbookError]
 
 
 @dataclass(frozen=True)

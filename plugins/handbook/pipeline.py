@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import chapters, checks, dedup, editorial, files, frontmatter, ids, scaffold
+from . import cache, chapters, checks, dedup, editorial, files, frontmatter, ids, scaffold
 from .errors import HandbookError
 from .language import slugify
 from .model import Chapter, ChapterFile, Entry, NearMiss, Occurrence, Rules, Technique
@@ -113,10 +113,15 @@ def read(docs_dir: Path) -> Sources:
 
 
 def load(
-    docs_dir: Path, editorial_file: Path | None = None, lock_file: Path | None = None, templates: Path | None = None
+    docs_dir: Path,
+    editorial_file: Path | None = None,
+    lock_file: Path | None = None,
+    templates: Path | None = None,
+    *,
+    cached: bool = True,
 ) -> Handbook:
     """The whole pass over ``docs_dir``: ``read``, then ``complete``."""
-    return complete(read(docs_dir), editorial_file, lock_file, templates)
+    return complete(read(docs_dir), editorial_file, lock_file, templates, cached=cached)
 
 
 def complete(
@@ -124,12 +129,15 @@ def complete(
     editorial_file: Path | None = None,
     lock_file: Path | None = None,
     templates: Path | None = None,
+    *,
+    cached: bool = True,
 ) -> Handbook:
     """The rest of the pass: each chapter parsed, extracted and checked once, and the
     techniques grouped into the index, keeping the entry ids recorded in ``lock_file``
     (default: ``techniques.lock.yml`` beside the docs folder, if there is one). With
     ``templates``, a chapter still holding the text of the ``handbook new`` template is a
-    problem.
+    problem. With ``cached``, what an earlier pass found in a chapter file that has not
+    changed since is taken from ``.cache/handbook`` beside the docs folder (``cache``).
 
     Problems are collected, not raised, so one broken chapter does not hide the others;
     a chapter that cannot be read is left out of the site and the index.
@@ -137,10 +145,20 @@ def complete(
     problems: list[HandbookError] = list(sources.problems)
     read_chapters: list[Chapter] = []
     placeholders = scaffold.placeholders(templates) if templates is not None else frozenset()
+    store = cache.ChapterCache(sources.docs_dir.parent / cache.FOLDER) if cached else None
+    keys = set()
     for chapter_file in sources.chapters:
-        chapter, chapter_problems = chapters.read(chapter_file, placeholders)
-        problems += chapter_problems
-        read_chapters.append(chapter)
+        key = store.key(chapter_file, placeholders) if store else ""
+        found = store.get(key, chapter_file) if store else None
+        if found is None:
+            found = chapters.read(chapter_file, placeholders)
+            if store:
+                store.put(key, found, chapter_file)
+        keys.add(key)
+        problems += found.problems
+        read_chapters.append(Chapter(chapter_file, found.document, found.normal, list(found.techniques)))
+    if store:
+        store.prune(keys)
     problems += checks.across_chapters(read_chapters, sources.scan)
     occurrences = occurrences_of(read_chapters)
     rules = Rules()

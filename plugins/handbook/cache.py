@@ -1,0 +1,130 @@
+"""What a chapter's parse, extraction and checks found, kept on disk under the digest of
+everything they depend on: the file's path and text, the ``handbook new`` placeholders, and
+the code and vocabulary of this package and the versions of the libraries it parses with.
+
+A run after an edit parses only the chapters that changed (``mkdocs serve`` rebuilds on
+every save; ``handbook check`` runs before every commit). An entry is JSON, read back into
+the same objects: a cache someone else wrote can at worst be wrong, never run code; one
+that cannot be read is a miss. The folder is ``.cache/handbook`` beside the docs folder
+(as Material keeps ``.cache/plugin/...``); it is never committed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import os
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from .errors import HandbookError
+from .markdown import Block, Document, Link, RawHtml
+from .model import ChapterFile, Found, Technique
+
+FOLDER = Path(".cache") / "handbook"
+# What the found results depend on besides this package: the parser, the normal form's
+# renderer, its plugins and front matter writer, the lexicon extraction reads, and the
+# sanitiser the checks ask.
+LIBRARIES = (
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "mdformat",
+    "mdformat-mkdocs",
+    "mdformat-tables",
+    "lemminflect",
+    "nh3",
+)
+FORMAT = 1
+
+
+@functools.cache
+def code_digest() -> str:
+    """The digest of this package's code and data and of the libraries' versions."""
+    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
+    package = Path(__file__).parent
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yml", ".yaml") and path.is_file():
+            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    for library in LIBRARIES:
+        try:
+            digest.update(f"{library} {metadata.version(library)}\0".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library} -\0".encode())
+    return digest.hexdigest()
+
+
+class ChapterCache:
+    """Found results by key, one JSON file each, in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def key(self, file: ChapterFile, placeholders: frozenset[str]) -> str:
+        digest = hashlib.sha256(code_digest().encode())
+        for part in [str(file.path), *sorted(placeholders), file.source]:
+            digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        return digest.hexdigest()
+
+    def get(self, key: str, file: ChapterFile) -> Found | None:
+        try:
+            return found_from(json.loads((self.folder / f"{key}.json").read_bytes()), file)
+        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return None
+
+    def put(self, key: str, found: Found, file: ChapterFile) -> None:
+        """Keep ``found``, all or nothing; a folder that cannot be written is no cache."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                    json.dump(found_data(found, file), stream, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, self.folder / f"{key}.json")
+            finally:
+                if os.path.exists(temporary):
+                    os.unlink(temporary)
+        except OSError:
+            pass
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove every entry but ``keep`` once the folder holds twice as many as that (so
+        switching between two branches stays fast), oldest first."""
+        try:
+            entries = sorted(self.folder.glob("*.json"), key=lambda path: path.stat().st_mtime)
+            stale = [path for path in entries if path.stem not in keep]
+            for path in stale[: max(0, len(entries) - 2 * len(keep) - 64)]:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def found_data(found: Found, file: ChapterFile) -> dict[str, Any]:
+    return {
+        "document": dataclasses.asdict(found.document),
+        "normal": None if found.normal == file.source else found.normal,
+        "techniques": [dataclasses.astuple(technique) for technique in found.techniques],
+        "problems": [[p.problem, p.path, p.line, p.fix] for p in found.problems],
+    }
+
+
+def found_from(data: dict[str, Any], file: ChapterFile) -> Found:
+    document = data["document"]
+    return Found(
+        Document(
+            [block_from(block) for block in document["blocks"]],
+            [Link(**link) for link in document["links"]],
+            [RawHtml(**raw) for raw in document["html"]],
+        ),
+        file.source if data["normal"] is None else str(data["normal"]),
+        [Technique(*values) for values in data["techniques"]],
+        [HandbookError(problem, path=path, line=line, fix=fix) for problem, path, line, fix in data["problems"]],
+    )
+
+
+def block_from(data: dict[str, Any]) -> Block:
+    return Block(**{**data, "children": [block_from(child) for child in data["children"]]})
