@@ -3,10 +3,11 @@ chapters that changed, and a damaged or foreign entry is a miss, never an error.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
-from handbook import cache, markdown, pipeline
+from handbook import cache, chapters, markdown, pipeline
 from sitebuild import copy_project
 
 
@@ -78,3 +79,18 @@ def test_a_damaged_entry_is_a_miss(project: Path, monkeypatch: pytest.MonkeyPatc
 def test_a_folder_that_cannot_be_written_is_no_cache(project: Path) -> None:
     (project / ".cache").write_text("a file where the cache folder would be")
     assert summary(pipeline.load(project / "chapters")) == summary(pipeline.load(project / "chapters", cached=False))
+
+
+def die(*arguments: object) -> list[str]:
+    os._exit(1)  # a helper process killed while it reads
+
+
+def test_chapters_read_in_other_processes_are_read_alike(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial = summary(pipeline.load(project / "chapters", cached=False))
+    monkeypatch.setattr(chapters, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(chapters, "helper_processes", lambda: 2)
+    assert summary(pipeline.load(project / "chapters", cached=False)) == serial
+    assert summary(pipeline.load(project / "chapters")) == serial  # and kept, from other processes
+    assert summary(pipeline.load(project / "chapters")) == serial  # and read back
+    monkeypatch.setattr(chapters, "read_encoded", die)
+    assert summary(pipeline.load(project / "chapters", cached=False)) == serial  # read here instead

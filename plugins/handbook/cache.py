@@ -72,18 +72,18 @@ class ChapterCache:
 
     def get(self, key: str, file: ChapterFile) -> Found | None:
         try:
-            return found_from(json.loads((self.folder / f"{key}.json").read_bytes()), file)
-        except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+            return decode((self.folder / f"{key}.json").read_bytes(), file)
+        except OSError:
             return None
 
-    def put(self, key: str, found: Found, file: ChapterFile) -> None:
-        """Keep ``found``, all or nothing; a folder that cannot be written is no cache."""
+    def put(self, key: str, text: str) -> None:
+        """Keep an entry (``encode``), all or nothing; a folder that cannot be written is no cache."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
             try:
                 with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    json.dump(found_data(found, file), stream, ensure_ascii=False, separators=(",", ":"))
+                    stream.write(text)
                 os.replace(temporary, self.folder / f"{key}.json")
             finally:
                 if os.path.exists(temporary):
@@ -103,27 +103,34 @@ class ChapterCache:
             pass
 
 
-def found_data(found: Found, file: ChapterFile) -> dict[str, Any]:
-    return {
+def encode(found: Found, file: ChapterFile) -> str:
+    """An entry's text: what was found in ``file``, as JSON."""
+    data = {
         "document": dataclasses.asdict(found.document),
         "normal": None if found.normal == file.source else found.normal,
         "techniques": [dataclasses.astuple(technique) for technique in found.techniques],
         "problems": [[p.problem, p.path, p.line, p.fix] for p in found.problems],
     }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def found_from(data: dict[str, Any], file: ChapterFile) -> Found:
-    document = data["document"]
-    return Found(
-        Document(
-            [block_from(block) for block in document["blocks"]],
-            [Link(**link) for link in document["links"]],
-            [RawHtml(**raw) for raw in document["html"]],
-        ),
-        file.source if data["normal"] is None else str(data["normal"]),
-        [Technique(*values) for values in data["techniques"]],
-        [HandbookError(problem, path=path, line=line, fix=fix) for problem, path, line, fix in data["problems"]],
-    )
+def decode(text: str | bytes, file: ChapterFile) -> Found | None:
+    """What an entry's text holds about ``file``; ``None`` if it is not such an entry."""
+    try:
+        data = json.loads(text)
+        document = data["document"]
+        return Found(
+            Document(
+                [block_from(block) for block in document["blocks"]],
+                [Link(**link) for link in document["links"]],
+                [RawHtml(**raw) for raw in document["html"]],
+            ),
+            file.source if data["normal"] is None else str(data["normal"]),
+            [Technique(*values) for values in data["techniques"]],
+            [HandbookError(problem, path=path, line=line, fix=fix) for problem, path, line, fix in data["problems"]],
+        )
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
+        return None
 
 
 def block_from(data: dict[str, Any]) -> Block:

@@ -4,10 +4,15 @@ rendered, techniques extracted, and its own problems found. Also what ``import``
 from __future__ import annotations
 
 import difflib
+import multiprocessing
+import os
+import sys
+import threading
+from concurrent import futures
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, extract, files, frontmatter, markdown, normalise
+from . import cache, checks, extract, files, frontmatter, markdown, normalise
 from .errors import HandbookError
 from .language import slugify
 from .model import Chapter, ChapterFile, Found
@@ -71,6 +76,73 @@ def read(file: ChapterFile, placeholders: frozenset[str] = frozenset()) -> Found
     chapter = Chapter(file, parsed.document, normal, techniques)
     problems += checks.of_chapter(chapter, placeholders)
     return Found(parsed.document, normal, techniques, problems)
+
+
+PARALLEL_FROM = 64  # chapters to parse before other processes are worth starting (about a second each)
+MAX_PROCESSES = 8
+
+
+def read_all(
+    chapter_files: list[ChapterFile], placeholders: frozenset[str], store: cache.ChapterCache | None
+) -> list[Found]:
+    """``read`` of every file, in order: from the cache where it holds the file, the rest
+    parsed, many of them in other processes, on every core the machine lends, while this
+    one takes its share. Entries of files no longer read are pruned."""
+    keys = [store.key(file, placeholders) if store else "" for file in chapter_files]
+    found: dict[int, Found] = {}
+    for index, file in enumerate(chapter_files):
+        if store and (entry := store.get(keys[index], file)) is not None:
+            found[index] = entry
+    missing = [index for index in range(len(chapter_files)) if index not in found]
+    helpers = helper_processes() if len(missing) >= PARALLEL_FROM else 0
+    mine, theirs = missing[: len(missing) // (helpers + 1)], missing[len(missing) // (helpers + 1) :]
+    if not helpers:
+        mine, theirs = missing, []
+    size = max(1, len(theirs) // (4 * helpers or 1))
+    batches = [theirs[start : start + size] for start in range(0, len(theirs), size)]
+    pool = futures.ProcessPoolExecutor(helpers, mp_context=pool_context()) if batches else None
+    try:
+        running = [
+            pool.submit(read_encoded, [chapter_files[i] for i in batch], placeholders) for batch in batches if pool
+        ]
+        for index in mine:
+            found[index] = read(chapter_files[index], placeholders)
+            if store:
+                store.put(keys[index], cache.encode(found[index], chapter_files[index]))
+        for batch, future in zip(batches, running, strict=True):
+            try:
+                texts: list[str | None] = list(future.result())
+            except futures.process.BrokenProcessPool:  # a helper could not start, or died: read here
+                texts = [None] * len(batch)
+            for index, text in zip(batch, texts, strict=True):
+                decoded = cache.decode(text, chapter_files[index]) if text is not None else None
+                found[index] = decoded or read(chapter_files[index], placeholders)
+                if store:
+                    store.put(keys[index], text or cache.encode(found[index], chapter_files[index]))
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    if store:
+        store.prune(set(keys))
+    return [found[index] for index in range(len(chapter_files))]
+
+
+def helper_processes() -> int:
+    """How many processes beside this one the machine has cores for."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(cores, MAX_PROCESSES) - 1
+
+
+def pool_context() -> multiprocessing.context.BaseContext:
+    """Helpers forked where that is safe (Linux, no other thread: they start at once, with
+    everything loaded), else started afresh (``spawn``, beside ``mkdocs serve``'s threads)."""
+    safe_to_fork = sys.platform == "linux" and threading.active_count() == 1
+    return multiprocessing.get_context("fork" if safe_to_fork else "spawn")
+
+
+def read_encoded(chapter_files: list[ChapterFile], placeholders: frozenset[str]) -> list[str]:
+    """``read`` of each file, as cache entries: what another process hands back."""
+    return [cache.encode(read(file, placeholders), file) for file in chapter_files]
 
 
 def not_normal(file: ChapterFile, normal: str) -> HandbookError:

@@ -146,19 +146,11 @@ def complete(
     read_chapters: list[Chapter] = []
     placeholders = scaffold.placeholders(templates) if templates is not None else frozenset()
     store = cache.ChapterCache(sources.docs_dir.parent / cache.FOLDER) if cached else None
-    keys = set()
-    for chapter_file in sources.chapters:
-        key = store.key(chapter_file, placeholders) if store else ""
-        found = store.get(key, chapter_file) if store else None
-        if found is None:
-            found = chapters.read(chapter_file, placeholders)
-            if store:
-                store.put(key, found, chapter_file)
-        keys.add(key)
+    for chapter_file, found in zip(
+        sources.chapters, chapters.read_all(sources.chapters, placeholders, store), strict=True
+    ):
         problems += found.problems
         read_chapters.append(Chapter(chapter_file, found.document, found.normal, list(found.techniques)))
-    if store:
-        store.prune(keys)
     problems += checks.across_chapters(read_chapters, sources.scan)
     occurrences = occurrences_of(read_chapters)
     rules = Rules()
