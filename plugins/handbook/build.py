@@ -83,10 +83,10 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, *, strict: boo
         engine_config = zensical_config(config, tree)
         (root / "mkdocs.yml").write_text(yaml.safe_dump(engine_config, sort_keys=False), encoding="utf-8")
         # The engine renders the tree while the rest of the pass, and what the finishing
-        # step adds, are made on another core.
+        # step adds, are made on the other cores.
         engine = subprocess.Popen([zensical, "build", "-f", str(root / "mkdocs.yml")], cwd=root)
         try:
-            handbook = pipeline.complete(sources, editorial_file, templates=templates)
+            handbook = pipeline.complete(sources, editorial_file, templates=templates, busy_cores=1)
             for problem in handbook.problems:
                 print(f"WARNING -  handbook: {problem}", file=sys.stderr)
             if strict and handbook.problems:

@@ -83,18 +83,22 @@ MAX_PROCESSES = 8
 
 
 def read_all(
-    chapter_files: list[ChapterFile], placeholders: frozenset[str], store: cache.ChapterCache | None
+    chapter_files: list[ChapterFile],
+    placeholders: frozenset[str],
+    store: cache.ChapterCache | None,
+    busy_cores: int = 0,
 ) -> list[Found]:
     """``read`` of every file, in order: from the cache where it holds the file, the rest
-    parsed, many of them in other processes, on every core the machine lends, while this
-    one takes its share. Entries of files no longer read are pruned."""
+    parsed, many of them in other processes, on every core the machine lends but
+    ``busy_cores``, while this one takes its share. Entries of files no longer read are
+    pruned."""
     keys = [store.key(file, placeholders) if store else "" for file in chapter_files]
     found: dict[int, Found] = {}
     for index, file in enumerate(chapter_files):
         if store and (entry := store.get(keys[index], file)) is not None:
             found[index] = entry
     missing = [index for index in range(len(chapter_files)) if index not in found]
-    helpers = helper_processes() if len(missing) >= PARALLEL_FROM else 0
+    helpers = max(0, helper_processes() - busy_cores) if len(missing) >= PARALLEL_FROM else 0
     mine, theirs = missing[: len(missing) // (helpers + 1)], missing[len(missing) // (helpers + 1) :]
     if not helpers:
         mine, theirs = missing, []

@@ -131,6 +131,7 @@ def complete(
     templates: Path | None = None,
     *,
     cached: bool = True,
+    busy_cores: int = 0,
 ) -> Handbook:
     """The rest of the pass: each chapter parsed, extracted and checked once, and the
     techniques grouped into the index, keeping the entry ids recorded in ``lock_file``
@@ -138,6 +139,7 @@ def complete(
     ``templates``, a chapter still holding the text of the ``handbook new`` template is a
     problem. With ``cached``, what an earlier pass found in a chapter file that has not
     changed since is taken from ``.cache/handbook`` beside the docs folder (``cache``).
+    Chapters are parsed on every core but ``busy_cores`` (which other work needs meanwhile).
 
     Problems are collected, not raised, so one broken chapter does not hide the others;
     a chapter that cannot be read is left out of the site and the index.
@@ -147,7 +149,7 @@ def complete(
     placeholders = scaffold.placeholders(templates) if templates is not None else frozenset()
     store = cache.ChapterCache(sources.docs_dir.parent / cache.FOLDER) if cached else None
     for chapter_file, found in zip(
-        sources.chapters, chapters.read_all(sources.chapters, placeholders, store), strict=True
+        sources.chapters, chapters.read_all(sources.chapters, placeholders, store, busy_cores), strict=True
     ):
         problems += found.problems
         read_chapters.append(Chapter(chapter_file, found.document, found.normal, list(found.techniques)))
