@@ -31,7 +31,8 @@ SECRET = "TOP-SECRET-7f3a"  # in files outside the repository: never in the site
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
 HOME_TEXT = "Good careers are built with other people"
 # The one file a build may write outside site/: the entry ids it records (pipeline, ids).
-RECORDED = ("techniques.lock.yml",)
+RECORDED = ("techniques.lock.yml",)  # what a build records beside the chapters,
+CACHED = re.compile(r"\.cache/handbook/[0-9a-f]{64}\.json")  # and what it keeps of each chapter (by digest)
 
 
 def chapter(title: str, body: str = "", description: str = "A chapter.") -> str:
@@ -142,6 +143,9 @@ def always(outcome: Outcome, tmp_path: Path) -> None:
     for path in RECORDED:
         after.pop(str(outcome.project / path), None)
         outcome.outside_before.pop(str(outcome.project / path), None)
+    cache = str(outcome.project) + "/"
+    for path in [path for path in after if path.startswith(cache) and CACHED.fullmatch(path[len(cache) :])]:
+        after.pop(path)
     changed = sorted(
         path for path in set(after) | set(outcome.outside_before) if after.get(path) != outcome.outside_before.get(path)
     )
