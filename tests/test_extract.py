@@ -405,6 +405,24 @@ def test_nested_actions_are_techniques_of_their_own() -> None:
     assert labels(body) == ["Prepare", "Read the attendee list", "Write three questions", "Follow up"]
 
 
+def test_empty_items_and_text_of_only_an_image_or_code_are_read_without_a_crash() -> None:
+    body = """## What to do
+
+- Read the attendee list.
+-
+- ![A badge](badge.png)
+-     code only
+- Write three questions.
+
+## Then
+
+![A map of the venue](map.png)
+
+- Find the registration desk.
+"""
+    assert labels(body) == ["Read the attendee list", "Write three questions", "Find the registration desk"]
+
+
 @pytest.mark.parametrize(
     ("item", "label", "text"),
     [

@@ -443,6 +443,16 @@ def split_sentences(text: str) -> list[str]:
     return list(_split_sentences(text))
 
 
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``; "" when it has none (an item of only an image)."""
+    return next(iter(_split_sentences(text)), "")
+
+
+def last_sentence(text: str) -> str:
+    found = _split_sentences(text)
+    return found[-1] if found else ""
+
+
 @lru_cache(maxsize=16384)
 def _split_sentences(text: str) -> tuple[str, ...]:
     """Sentences, also cut at a semicolon between two clauses; a one-word sentence
@@ -776,7 +786,7 @@ def techniques_of(section: Section) -> list[Found]:
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == "list":
             previous = blocks[index - 1] if index else None
-            lead_in = split_sentences(clean(previous.text))[-1] if previous and previous.kind == "paragraph" else ""
+            lead_in = last_sentence(clean(previous.text)) if previous and previous.kind == "paragraph" else ""
             result.extend(list_techniques(block, title, lead_in, negative_heading))
         elif not closing:  # a conclusion's prose repeats the body
             introduces_list = following is not None and following.kind == "list"
@@ -897,7 +907,7 @@ def list_context(items: list[Block], heading: str, lead_in: str, negative_headin
     """Whether a list presents techniques, judged as a reader would: by its items (questions,
     links to read), the sentence that introduces it, then its heading."""
     texts = [item_text(item) for item in items]
-    questions = sum(1 for text in texts if is_question(split_sentences(text)[0] if text else ""))
+    questions = sum(1 for text in texts if is_question(first_sentence(text)))
     if questions * 2 > len(items) or all(is_link_only(item) for item in items):
         return "none"
     if lead_in:
@@ -957,8 +967,7 @@ def has_nested_actions(item: Block) -> bool:
 
 
 def starts_with_action(text: str) -> bool:
-    start = advice_start(split_sentences(text)[0])
-    return start is not None
+    return advice_start(first_sentence(text)) is not None
 
 
 def item_techniques(
