@@ -1,5 +1,6 @@
 """Deduplication: the gold figures (seeds and real chapters), rewordings the index must merge
-and neighbours it must not, no chaining, scale with known answers, stable ids, determinism."""
+and neighbours it must not, a chapter repeating itself, no chaining, scale with known answers,
+stable ids, determinism."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import pytest
 import yaml
 from generator import generate
 from gold import REALWORLD_GOLD, SEED_GOLD, ChapterGold, realworld_chapters, seed_chapters
-from handbook import dedup, editorial, ids, lexicon, pipeline
+from handbook import dedup, editorial, frames, ids, lexicon, pipeline
 from handbook.errors import HandbookError
 from handbook.model import Entry, Occurrence, Rules
 
@@ -84,8 +85,11 @@ def test_seeds_score_one_with_the_editorial_file() -> None:
 
 def test_realworld_figure_is_printed() -> None:
     """Seeds and real chapters together, scored only where extraction matched a gold key.
-    The figure depends on extraction. Of the 86 gold pairs, 14 join two techniques of one
-    chapter, which the index never merges unless an editor says so: recall is at most 0.837."""
+    The figure depends on extraction. Of the 86 gold pairs, 58 are found. 14 join two
+    techniques of one chapter, which the index merges only when the chapter repeats itself
+    (2 of them: "Thank the person" / "... for their time"); most of the rest are other
+    verbs or objects ("Talk to" / "Contact"), objects only the chapter's context names
+    ("Attend if there's one happening close"), or paraphrases no rule of English joins."""
     seeds, seed_clusters, seed_related = gold_occurrences(seed_chapters(), "chapter", SEED_GOLD)
     real, real_clusters, real_related = gold_occurrences(realworld_chapters(), "real", REALWORLD_GOLD)
     precision, recall, f1 = pairwise(
@@ -94,7 +98,7 @@ def test_realworld_figure_is_printed() -> None:
     print(f"seeds + realworld, {len(seed_clusters) + len(real_clusters)} scored occurrences: "
           f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")  # fmt: skip
     assert precision == 1.0
-    assert recall >= 0.627 and f1 >= 0.771  # the figure reached: P 1.000 R 0.628 F1 0.771
+    assert recall >= 0.674 and f1 >= 0.805  # the figure reached: P 1.000 R 0.674 F1 0.806
 
 
 def labels_grouped(*labels: str) -> list[list[str]]:
@@ -141,6 +145,17 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Collaborate with others", "Collaborating with colleagues"),
         ("Plan carefully with your team", "Careful planning"),
         ("Speak clearly each month", "Speak clearly"),  # a time: when, not what
+        # a possessor is a determiner: whose the object is; "everyone's" is nobody's in particular
+        ("Be considerate of everyone's schedule", "Be considerate of your mentor's schedule"),
+        ("Proofread your manager\u2019s slides", "Proofread the manager's slides"),
+        # words saying the object is the one that matters to the reader's goal
+        ("Share relevant case studies", "Sharing case studies"),
+        ("Survey your target audience", "Survey the audience"),
+        # a reflexive object is the doer, whoever the doer is
+        ("Introduce yourself to the group", "Introducing yourselves"),
+        ("Pay attention to body language", "Paying close attention to body language"),
+        # a gerund before an adjective is the action, not a noun modifier
+        ("Focus on building lasting partnerships", "Build lasting partnerships"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -184,6 +199,14 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Get together", "Collaborate with colleagues"),
         ("Talk to your manager", "Talk to your mentor"),  # to different people
         ("Follow up with interviewers", "Follow up with speakers"),  # "follow up" takes an object
+        ("Update your profile", "Update your mentor's profile"),  # whose: the mentor's is narrower
+        ("Update your website", "Update the company's website"),  # a company's is what kind, not whose
+        ("Ask your mentor's advice", "Ask your manager's advice"),
+        ("Introduce yourself", "Introduce them"),  # a reflexive object is an object
+        ("Pay attention to body language", "Pay attention to deadlines"),
+        ("Choose a target", "Choose wisely"),  # as an object's head, "target" is the object
+        ("Contact potential sponsors", "Contact your sponsors"),  # not sponsors yet
+        ("Say 'Thanks'", "Say 'Sorry'"),  # closing quotes, not possessives
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:
@@ -197,11 +220,49 @@ def test_no_chaining_every_member_is_the_same_technique_as_every_other() -> None
     assert not any({"Attend conferences", "Attend events"} <= set(group) for group in grouped)
 
 
-def test_two_techniques_of_one_chapter_are_never_merged_unless_an_editor_says_so() -> None:
-    occurrences = [Occurrence("same", "t-a", "Follow up", ""), Occurrence("same", "t-b", "Following up", "")]
-    assert len(dedup.group(occurrences)) == 2
-    rules = Rules(merge=(frozenset({"same#t-a", "same#t-b"}),))
-    assert len(dedup.group(occurrences, rules)) == 1
+def one_chapter(*labels: str, rules: Rules | None = None) -> list[Entry]:
+    """The entries of ``labels`` stated in one chapter."""
+    return dedup.group([Occurrence("same", f"t-{n}", label, "") for n, label in enumerate(labels)], rules)
+
+
+def labels_of(entries: list[Entry]) -> list[list[str]]:
+    return [[o.label for o in entry.occurrences] for entry in entries]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Email the venue", "Email the venue before the event"),  # the same action, under a condition
+        ("Call the coordinator or a volunteer (if there is one)", "Call your coordinator"),
+        ("Book a meeting room", "Book a meeting room"),
+    ],
+)
+def test_a_chapter_repeating_itself_is_one_technique_unless_an_editor_says_no(first: str, second: str) -> None:
+    entries = one_chapter(first, second)
+    assert labels_of(entries) == [[first, second]]
+    assert all("its chapter says it again" in reason for reason in entries[0].reasons)
+    apart = Rules(separate=(frozenset({"same#t-0", "same#t-1"}),))
+    assert labels_of(one_chapter(first, second, rules=apart)) == [[first], [second]]
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Follow up", "Following up"),  # no object: two items may follow up on two things
+        ("Offer advice or support", "Offer feedback or support"),  # one object in common
+        ("Review the budget", "Review the budget proposal"),
+        ("Review the budget", "Update the budget"),
+        ("Comment on posts", "Comment on articles"),
+        ("Comment on posts", "Comment thoughtfully on posts"),  # a manner on one side
+        ("Submit a proposal early", "Submit several proposals"),  # a time on one side
+        ("Introduce the newcomer to the team", "Introduce the newcomer to the codebase"),
+        ("Listen to participants", "Listen actively"),  # the same across chapters
+    ],
+)
+def test_two_techniques_of_one_chapter_sharing_a_verb_or_an_object_stay_apart(first: str, second: str) -> None:
+    assert labels_of(one_chapter(first, second)) == [[first], [second]]
+    pinned = Rules(merge=(frozenset({"same#t-0", "same#t-1"}),))
+    assert labels_of(one_chapter(first, second, rules=pinned)) == [[first, second]]
 
 
 def test_editorial_rules_pin_forbid_and_title() -> None:
@@ -248,12 +309,12 @@ def test_the_vocabulary_file_is_validated(tmp_path: Path) -> None:
     path = tmp_path / "vocabulary.yml"
     path.write_text("wrappers: [try to]\n", encoding="utf-8")
     with pytest.raises(HandbookError, match="exactly these keys"):
-        dedup.load_vocabulary(path)
-    data = yaml.safe_load(dedup.VOCABULARY.read_text(encoding="utf-8"))
+        frames.load_vocabulary(path)
+    data = yaml.safe_load(frames.VOCABULARY.read_text(encoding="utf-8"))
     data["negations"] = ["never", 3]
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(HandbookError, match="negations must be a list"):
-        dedup.load_vocabulary(path)
+        frames.load_vocabulary(path)
 
 
 # --- scale, with known answers ------------------------------------------------------------------

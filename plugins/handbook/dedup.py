@@ -1,28 +1,23 @@
 """Group occurrences of the same technique across chapters into index entries.
 
-A technique is an action on an object ("Audit a contact log before a review": audit / contact
-log), so each label is read as a *frame*: the action's verb (lemmatised: attending -> attend;
-wrappers such as "Make a habit to" and negations read off), the verb's manner ("actively"),
-and the object's head noun and modifiers, up to the first context word ("before a review":
-context never counts). Two frames are the same technique when their verbs are synonyms,
-their object heads are synonyms and their modifiers are the same, synonyms by WordNet's
-first senses (``handbook.lexicon``); the grammar words are data (``data/vocabulary.yml``).
-
-Rewordings are read as English reads them, not as lists of the chapters' words: idioms
-("stay connected", "maintain regular communication" = keep in touch; determiners and number
-free), light verbs whose object names the action ("Practice active listening" = listen
-actively), "try"/"keep" before a gerund ("Try contacting" = contact), a copula's adjective
-with what it is about ("Be proactive about honest conversation"), and, after a verb WordNet
-gives no object or after a manner, "to"/"with" people as *whom*, not *what* ("Listen to the
-participants" = listening; only the same verb meets a bare one across a "whom"). Relations
-broader than synonymy (hypernyms, sister verbs) are left out on purpose: they join "a
-checklist" to "a list" and "build" to "create", which a reader keeps apart.
+Each occurrence is read as a frame (``handbook.frames``: the action's verb and manner, the
+object's head noun and modifiers, whom or whose). Two frames are the same technique when
+their verbs are synonyms, their object heads are synonyms and their modifiers are the same,
+synonyms by WordNet's first senses (``handbook.lexicon``); only the same verb meets a bare
+one across a "whom", and "your mentor's time" is "people's time" but not "your manager's
+time" nor, quite, "the time". Relations broader than synonymy (hypernyms, sister verbs) are
+left out on purpose: they join "a checklist" to "a list" and "build" to "create", which a
+reader keeps apart.
 
 Grouping cannot chain: an occurrence joins an entry only if it is the same technique as
 *every* occurrence already in it (complete linkage), so A~B and B~C never put A with C
 unless A~C. Candidates come from blocks keyed by (verb synonym, head synonym), so the work
-grows with the number of occurrences, not its square. Seeking and offering never merge,
-nor do two techniques of one chapter, unless the editorial file merges them.
+grows with the number of occurrences, not its square. Seeking and offering never merge.
+
+Two techniques of one chapter are one only when the chapter really repeats itself, the same
+action on the same object under another condition ("contact your org admin" four times):
+the strictest test there is (``repeats``), where across chapters ``similarity`` decides. An
+editor's ``separate`` rules win over both; an editor's ``merge`` rules join anything.
 
 Pairs close but not the same (same action on the same head with other modifiers, one with
 no object) are *near misses*: ``see also`` links, and a ready ``merge`` rule for an editor.
@@ -32,371 +27,23 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from . import lexicon
-from .errors import HandbookError
-from .language import action_start, is_adverb, is_gerund, lemmas_of, sentences, slugify, verb_lemma, words_of
+from .frames import ANYONE, Frame, frame_of, modifier_only, statement, vocabulary
+from .language import action_start, is_gerund, lemmas_of, slugify, verb_lemma, words_of
 from .model import Entry, NearMiss, Occurrence, Rules
 
 if TYPE_CHECKING:
     from .ids import Records
 
-__all__ = ["Entry", "Index", "NearMiss", "Occurrence", "Rules", "build_index", "explain", "group"]
+__all__ = [
+    "Entry", "Index", "NearMiss", "Occurrence", "Rules", "build_index", "explain", "frame_of", "group", "statement",
+]  # fmt: skip
 
-VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yml"
-LIST_KEYS = (
-    "wrappers",
-    "negations",
-    "before_gerunds",
-    "light_verbs",
-    "method_nouns",
-    "copulas",
-    "clause_starts",
-    "addressee_prepositions",
-    "time_quantifiers",
-    "context_starts",
-    "empty_modifiers",
-)
-MAPPING_KEYS = ("idioms", "directions")
 NEAR = 0.5  # pairs scoring at least this, and not merged, are near misses
-
-
-# --- vocabulary -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Vocabulary:
-    wrappers: tuple[tuple[str, ...], ...]  # longest first
-    negations: tuple[tuple[str, ...], ...]
-    idioms: tuple[tuple[tuple[str, ...], str], ...]  # words -> verb, longest first
-    directions: dict[str, str]  # verb -> side
-    context_starts: frozenset[str]
-    empty_modifiers: frozenset[str]
-    before_gerunds: tuple[tuple[str, ...], ...] = ()  # longest first
-    light_verbs: frozenset[str] = frozenset()
-    method_nouns: frozenset[str] = frozenset()
-    copulas: frozenset[str] = frozenset()
-    clause_starts: frozenset[str] = frozenset()
-    addressee_prepositions: frozenset[str] = frozenset()
-    time_quantifiers: frozenset[str] = frozenset()
-
-
-def _strings(value: object, where: str, path: Path) -> list[str]:
-    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        raise HandbookError(f"{where} must be a list of words or phrases", path=path, fix="see the file's comments")
-    return [" ".join(item.lower().split()) for item in value]
-
-
-def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
-    """The vocabulary file, validated: every problem is a ``HandbookError`` naming it."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        raise HandbookError(f"cannot read the index vocabulary: {error}", path=path) from None
-    if not isinstance(data, dict) or set(data) != set(LIST_KEYS + MAPPING_KEYS):
-        raise HandbookError(
-            "the index vocabulary must be a mapping with exactly these keys: " + ", ".join(LIST_KEYS + MAPPING_KEYS),
-            path=path,
-        )
-    lists = {key: _strings(data[key], key, path) for key in LIST_KEYS}
-    mappings: dict[str, dict[str, list[str]]] = {}
-    for key in MAPPING_KEYS:
-        if not isinstance(data[key], dict):
-            raise HandbookError(f"{key} must map a word to a list of phrases", path=path)
-        mappings[key] = {str(name): _strings(value, f"{key}: {name}", path) for name, value in data[key].items()}
-
-    def phrases(items: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-        return tuple(sorted({tuple(item.split()) for item in items}, key=lambda words: (-len(words), words)))
-
-    idioms = [(tuple(phrase.split()), verb) for verb, items in mappings["idioms"].items() for phrase in items]
-    return Vocabulary(
-        wrappers=phrases(lists["wrappers"]),
-        negations=phrases(lists["negations"]),
-        idioms=tuple(sorted(idioms, key=lambda item: (-len(item[0]), item))),
-        directions={verb: side for side, verbs in mappings["directions"].items() for verb in verbs},
-        context_starts=frozenset(lists["context_starts"]),
-        empty_modifiers=frozenset(lists["empty_modifiers"]),
-        before_gerunds=phrases(lists["before_gerunds"]),
-        light_verbs=frozenset(lists["light_verbs"]),
-        method_nouns=frozenset(lists["method_nouns"]),
-        copulas=frozenset(lists["copulas"]),
-        clause_starts=frozenset(lists["clause_starts"]),
-        addressee_prepositions=frozenset(lists["addressee_prepositions"]),
-        time_quantifiers=frozenset(lists["time_quantifiers"]),
-    )
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    return load_vocabulary()
-
-
-# --- frames ---------------------------------------------------------------------------------
-
-PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "through", "around", "forward"})
-CONJUNCTIONS = frozenset({"and", "or", "&"})
-
-
-@dataclass(frozen=True)
-class Frame:
-    """What a label tells the reader to do, as the index compares it."""
-
-    negated: bool
-    verb: str | None  # lemma, multi-word verbs joined by "_"; None: no action found
-    manner: frozenset[str]  # adverbs of the verb, as adjectives ("actively" -> active)
-    head: str | None  # the object's head noun, lemmatised
-    modifiers: frozenset[str]  # the object's other words, lemmatised
-    words: frozenset[str]  # every content word (for labels with no action)
-    others: tuple[tuple[str, frozenset[str]], ...] = ()  # further objects: "events and conferences"
-    who: str | None = None  # whom a verb taking no object is done with or to: "Listen to participants"
-
-    @property
-    def objects(self) -> tuple[tuple[str, frozenset[str]], ...]:
-        """Every object as (head, modifiers), the first first."""
-        return (((self.head, self.modifiers),) if self.head else ()) + self.others
-
-    def describe(self) -> str:
-        parts = ["not" if self.negated else "", self.verb or "(no action)", " ".join(sorted(self.manner))]
-        obj = " ".join(sorted(self.modifiers)) + (" " if self.modifiers else "") + (self.head or "")
-        who = [f"(to/with {self.who})"] if self.who else []
-        return " ".join(part for part in parts + ([f"[{obj}]"] if obj else []) + who if part)
-
-
-def starts_with(words: list[str], phrases: Iterable[tuple[str, ...]]) -> int:
-    """How many words of ``words`` the first matching phrase covers (0: none)."""
-    for phrase in phrases:
-        if tuple(words[: len(phrase)]) == phrase:
-            return len(phrase)
-    return 0
-
-
-@lru_cache(maxsize=65536)
-def noun_lemma(word: str) -> str:
-    """The dictionary form of an object word: nouns first ("events" -> event)."""
-    lemmas = lemmas_of(word)
-    for tag in ("NOUN", "ADJ", "VERB", "ADV"):
-        if tag in lemmas:
-            return lemmas[tag][0]
-    return word
-
-
-@lru_cache(maxsize=65536)
-def adjective_of(adverb: str) -> str:
-    """ "actively" -> "active" when the lexicon knows the adjective."""
-    base = adverb[:-2] if adverb.endswith("ly") else adverb
-    for candidate in (base, base + "e", base[:-1] + "y" if base.endswith("i") else base):
-        if "ADJ" in lemmas_of(candidate):
-            return candidate
-    return adverb
-
-
-@lru_cache(maxsize=65536)
-def modifier_only(word: str) -> bool:
-    """A word WordNet knows as an adjective or adverb and never as a noun ("online")."""
-    return not lexicon.known(word, "noun") and (lexicon.known(word, "adj") or lexicon.known(word, "adv"))
-
-
-def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
-    """The verb starting at ``words[start]`` and the number of words it takes: an idiom of
-    the vocabulary, a WordNet multi-word verb ("follow up", "take part"), or one word."""
-    rest = words[start:]
-    base = verb_lemma(rest[0]) if rest else None
-    if base is None:
-        return None
-    for idiom, verb in vocabulary().idioms:
-        if idiom[0] == base and (taken := idiom_length(rest, idiom)):
-            return verb, taken
-    for length in (3, 2):
-        if len(rest) >= length and rest[1] not in vocabulary().empty_modifiers:
-            phrase = "_".join([base, *rest[1:length]])
-            if lexicon.known(phrase, "verb"):
-                return phrase, length
-    taken = 1
-    if len(rest) > 1 and rest[1] in PARTICLES and rest[1] not in vocabulary().context_starts:
-        taken = 2  # a particle WordNet does not know as part of the verb ("seek out")
-    return base, taken
-
-
-@lru_cache(maxsize=1)
-def idiom_verbs() -> frozenset[str]:
-    """The actions the vocabulary's idioms stand for: intransitive ("stay in touch with")."""
-    return frozenset(verb for _, verb in vocabulary().idioms)
-
-
-def noun_before(words: list[str], at: int) -> bool:
-    """Whether the -ing word at ``at`` may be a noun modifying the next word ("Keep meeting
-    notes"), not an action ("Keep learning new skills" is read as an action only when the
-    -ing word is no noun, or nothing but a determiner or context follows it)."""
-    vocab = vocabulary()
-    following = words[at + 1] if at + 1 < len(words) else ""
-    if not following or following in vocab.empty_modifiers or following in vocab.context_starts:
-        return False
-    return lexicon.known(noun_lemma(words[at]), "noun") or lexicon.known(words[at], "noun")
-
-
-def adjective_then_action(words: list[str], start: int) -> bool:
-    """Whether ``words[start]`` is an adjective before the gerund that is the action ("Open
-    communicating with peers"), not a verb whose object starts with a gerund ("Draft training
-    budget", "Attending mentoring sessions"): the gerund must end the object."""
-    after = start + 2
-    return (
-        after <= len(words)
-        and is_gerund(words[start + 1])
-        and "ADJ" in lemmas_of(words[start])
-        and not is_gerund(words[start])
-        and (
-            after == len(words)
-            or words[after] in vocabulary().context_starts
-            or words[after] in CONJUNCTIONS
-            or is_adverb(words[after])
-        )
-    )
-
-
-def idiom_length(words: list[str], idiom: tuple[str, ...]) -> int:
-    """How many of ``words`` (the first being the idiom's verb) the idiom covers, skipping
-    determiners and matching nouns in any number ("maintain the relationships"); 0: none."""
-    position, empty = 1, vocabulary().empty_modifiers
-    for part in idiom[1:]:
-        while position < len(words) and words[position] != part and words[position] in empty:
-            position += 1
-        if position >= len(words) or part not in (words[position], noun_lemma(words[position])):
-            return 0
-        position += 1
-    return position
-
-
-def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] | None:
-    """The action a light verb's object names, and its manner: "Practice active listening",
-    "Use active listening techniques" -> listen, {active}. ``raw`` is the object as written."""
-    vocab = vocabulary()
-    if verb not in vocab.light_verbs or not raw:
-        return None
-    at = len(raw) - 1
-    if noun_lemma(raw[at]) in vocab.method_nouns and at > 0:
-        at -= 1
-    if not is_gerund(raw[at]):
-        return None
-    action = verb_lemma(raw[at])
-    if action is None or not all("ADJ" in lemmas_of(word) for word in raw[:at]):
-        return None
-    return action, frozenset(adjective_of(word) for word in raw[:at])
-
-
-@lru_cache(maxsize=65536)
-def frame_of(label: str) -> Frame:
-    vocab = vocabulary()
-    words = [word.strip("'-").lower().replace("\u2019", "'") for word in words_of(label)]
-    words = [word for word in words if word]
-    negated = False
-    changed = True
-    while changed and words:
-        changed = False
-        for phrases in (vocab.negations, vocab.wrappers):
-            taken = starts_with(words, phrases)
-            if taken and taken < len(words):
-                negated ^= phrases is vocab.negations
-                words = words[taken:]
-                changed = True
-        taken = starts_with(words, vocab.before_gerunds)
-        if taken and taken < len(words) and is_gerund(words[taken]) and not noun_before(words, taken):
-            words = words[taken:]  # "Try contacting", "Keep learning"
-            changed = True
-    manner: set[str] = set()
-    start = action_start(words)
-    if start is None:
-        # "Active listening", "Effective networking": a gerund after its adjectives.
-        start = next((i for i, word in enumerate(words[:4]) if is_gerund(word)), None)
-        if start is not None:
-            manner |= {adjective_of(word) for word in words[:start]}
-    else:
-        manner |= {adjective_of(word) for word in words[:start]}
-        if adjective_then_action(words, start):
-            manner.add(words[start])  # "Open communicating": an adjective, then the action
-            start += 1
-    content = frozenset(noun_lemma(w) for w in words if w not in vocab.empty_modifiers and w not in CONJUNCTIONS)
-    if start is None:
-        return Frame(negated, None, frozenset(), None, frozenset(), content)
-    found = verb_at(words, start)
-    if found is None:
-        return Frame(negated, None, frozenset(), None, frozenset(), content)
-    verb, taken = found
-    rest = words[start + taken :]
-    while rest and is_adverb(rest[0]):  # "listen actively to people"
-        manner.add(adjective_of(rest[0]))
-        rest = rest[1:]
-    preposition = ""
-    if rest and rest[0] in vocab.context_starts | vocab.clause_starts:
-        # "ask for referrals", "follow up with contacts"; "ask if there are concerns": the
-        # clause is what is asked
-        preposition, rest = rest[0], rest[1:]
-    about: list[str] = []  # "Be respectful of people's time": what the adjective is about
-    if verb in vocab.copulas:
-        end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
-        if 0 < end < len(rest) and rest[end] not in vocab.clause_starts:
-            stop = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
-            after = rest[end + 1 :]
-            after = after[: next((i for i, word in enumerate(after) if word in stop), len(after))]
-            about = [noun_lemma(word) for word in after if word not in vocab.empty_modifiers]
-            rest = rest[:end]
-    objects: list[list[str]] = [[]]
-    raw_first: list[str] = []  # the first object as written, for light verbs
-    head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
-    for position, word in enumerate(rest):
-        obj = objects[-1]
-        if word in CONJUNCTIONS and obj:
-            following = rest[position + 1] if position + 1 < len(rest) else ""
-            if following == "be" or (verb_lemma(following) and not lexicon.known(noun_lemma(following), "noun")):
-                break  # "Offer value and be generous": another action, not another object
-            objects.append([])
-            head_at.append(-1)
-            continue
-        if word == "of" and obj and head_at[-1] == -1:
-            head_at[-1] = len(obj) - 1  # "a log of contacts" is a contact log
-            continue
-        if word in vocab.context_starts or word in CONJUNCTIONS:
-            break
-        if obj and modifier_only(noun_lemma(word)):
-            break  # after the object, a word that cannot be a noun starts the context ("... online")
-        if is_adverb(word):
-            manner.add(adjective_of(word))
-            continue
-        if word not in vocab.empty_modifiers:
-            obj.append(noun_lemma(word))
-            if len(objects) == 1:
-                raw_first.append(word)
-    parts = [
-        (obj[at], frozenset(obj[:at] + obj[at + 1 :] if at != -1 else obj[:-1]))
-        for obj, at in zip(objects, head_at, strict=True)
-        if obj
-    ]
-    if preposition == "with" and verb in idiom_verbs() and parts and not lexicon.names_people(parts[0][0]):
-        parts = []  # "stay in touch with occasional check-ins": how, not with whom
-    who = None
-    bare = len(parts) == 1 and not parts[0][1]  # one noun, nothing else
-    if preposition in vocab.time_quantifiers and bare and lexicon.names_time(parts[0][0]):
-        parts = []  # "Speak clearly each month": when, not what
-    # After a verb taking no object, or after its manner ("Plan carefully with your team"),
-    # "to" or "with" people says to or with whom.
-    addressee = preposition in vocab.addressee_prepositions and bare
-    if addressee and lexicon.names_people(parts[0][0]) and (manner or lexicon.intransitive(verb)):
-        who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
-    if about and parts:
-        parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
-    if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
-        verb, parts = action[0], []  # "Use active listening techniques": listen actively
-        manner |= action[1]
-    # "professional organizations or associations": the first object's modifiers go to the rest.
-    parts = parts[:1] + [(head, modifiers or parts[0][1]) for head, modifiers in parts[1:]]
-    head, modifiers = parts[0] if parts else (None, frozenset[str]())
-    return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who)
 
 
 # --- similarity -------------------------------------------------------------------------------
@@ -452,8 +99,15 @@ def similarity(a: Frame, b: Frame) -> float:
         if (a.who is None) != (b.who is None) and a.verb != b.verb:
             return 0.5  # "Talk with your mentor" / "Speak clearly": too little in common
         return 1.0 if same_manner else 0.75
-    best = 0.0  # the closest pair of objects: "Attend events and conferences" / "Attend conferences"
-    for head, modifiers in a.objects:
+    best, cap = 0.0, 1.0
+    if a.who != b.who and ANYONE not in (a.who, b.who):
+        # Whose the object is: "your mentor's time" is a case of "people's time", narrower
+        # than "the time", and not "your manager's time".
+        if a.who is None or b.who is None:
+            cap = 0.75
+        elif not same_word(a.who, b.who):
+            return 0.25
+    for head, modifiers in a.objects:  # the closest pair: "Attend events and conferences" / "Attend conferences"
         for other_head, other_modifiers in b.objects:
             if not same_word(head, other_head):
                 continue
@@ -463,7 +117,23 @@ def similarity(a: Frame, b: Frame) -> float:
                 best = max(best, 0.75)
             else:
                 best = max(best, 0.25)
-    return best
+    return min(best, cap)
+
+
+def repeats(a: Frame, b: Frame) -> bool:
+    """Whether two techniques of one chapter are the chapter repeating itself, by the
+    strictest test: the same technique on a stated object in the same manner, one label
+    saying all the other says (its words, but for a condition after the action) and adding
+    at most an object or a context: "Contact your org admin" / "Contact the org admin or a
+    mentor (if there is one)", "Thank the person" / "Thank the person for their time". Not
+    "Offer advice or support" / "Offer feedback or support", nor an added manner or time
+    said by an adjective or adverb ("Submit a proposal early" / "Submit several proposals"),
+    nor two labels with no object ("Sign up" twice may sign up for two things)."""
+    if a.head is None or b.head is None or similarity(a, b) < 1.0 or matched(a.manner, b.manner) < 1.0:
+        return False
+    short, long = sorted((a.words, b.words), key=len)
+    added = long - short - vocabulary().context_starts
+    return short <= long and not any(modifier_only(word) for word in added)
 
 
 @lru_cache(maxsize=65536)
@@ -510,7 +180,6 @@ def near_keys(frame: Frame) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
 @dataclass
 class Cluster:
     nodes: list[int]  # node indices while grouping; occurrence indices in the result
-    chapters: set[str]
     places: set[str]
     reasons: list[str] = field(default_factory=list)
 
@@ -524,26 +193,17 @@ class Index:
     records: Records | None = None  # the updated id records, when built with recorded ids
 
 
-def statement(occurrence: Occurrence) -> str:
-    """What an occurrence tells the reader to do: its label, or, when the label is only the
-    start of a wrapper ("Make a habit" + "to listen actively"), the label and its text."""
-    words = tuple(word.lower() for word in words_of(occurrence.label))
-    for wrapper in vocabulary().wrappers:
-        if words and len(wrapper) > len(words) and wrapper[: len(words)] == words and occurrence.text:
-            return f"{occurrence.label} {sentences(occurrence.text)[0]}"
-    return occurrence.label
-
-
 def _nodes(occurrences: list[Occurrence], apart: set[str]) -> tuple[list[list[int]], list[Frame]]:
-    """Occurrences with the same frame, one per chapter each: one technique at once. An
-    occurrence an editor keeps apart from another (``apart``) stands alone."""
+    """Occurrences with the same frame, one per chapter each unless the chapter repeats
+    itself (``repeats``): one technique at once. An occurrence an editor keeps apart from
+    another (``apart``) stands alone."""
     nodes: list[list[int]] = []
     frames: list[Frame] = []
     open_nodes: dict[Frame, list[int]] = {}  # frame -> node indices
     for index, occurrence in enumerate(occurrences):
         frame = frame_of(statement(occurrence))
         for node in [] if occurrence.place in apart else open_nodes.get(frame, []):
-            if all(occurrences[i].chapter != occurrence.chapter for i in nodes[node]):
+            if all(occurrences[i].chapter != occurrence.chapter for i in nodes[node]) or repeats(frame, frame):
                 nodes[node].append(index)
                 break
         else:
@@ -565,9 +225,8 @@ def cluster(occurrences: list[Occurrence], rules: Rules) -> tuple[list[Cluster],
     cluster_of: dict[int, int] = {}
 
     def join(index: int, node: int) -> None:
-        """Put ``node`` in cluster ``index``, with its chapters and places."""
+        """Put ``node`` in cluster ``index``, with its places."""
         clusters[index].nodes.append(node)
-        clusters[index].chapters |= chapters[node]
         clusters[index].places |= places[node]
         cluster_of[node] = index
 
@@ -581,45 +240,51 @@ def cluster(occurrences: list[Occurrence], rules: Rules) -> tuple[list[Cluster],
             index = joined[0]
         else:
             index = len(clusters)
-            clusters.append(Cluster([], set(), set(), reasons=["pinned together by the editorial file"]))
+            clusters.append(Cluster([], set(), reasons=["pinned together by the editorial file"]))
         target = clusters[index]
         for other in joined[1:]:  # two earlier rules joined by this one
             for node in clusters[other].nodes:
                 cluster_of[node] = index
             target.nodes += clusters[other].nodes
-            target.chapters |= clusters[other].chapters
             target.places |= clusters[other].places
-            clusters[other] = Cluster([], set(), set())
+            clusters[other] = Cluster([], set())
         for node in members:
             if cluster_of.get(node) != index:
                 join(index, node)
 
+    def same_technique(node: int, member: int) -> bool:
+        """Across chapters, the same technique; within one, the chapter repeating itself."""
+        if not chapters[node].isdisjoint(chapters[member]):
+            return repeats(frames[node], frames[member])
+        return similarity(frames[node], frames[member]) >= 1.0
+
+    keys = [block_keys(frame) for frame in frames]
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for node, frame in enumerate(frames):
-        for key in block_keys(frame):
+    for node, node_keys in enumerate(keys):
+        for key in node_keys:
             blocks[key].append(node)
     order = sorted(range(len(nodes)), key=lambda n: (-len(nodes[n]), nodes[n][0]))
     for node in order:
         if node in cluster_of:
             continue
-        neighbours = sorted({other for key in block_keys(frames[node]) for other in blocks[key] if other != node})
+        neighbours = sorted({other for key in keys[node] for other in blocks[key] if other != node})
         best: int | None = None
         for candidate in sorted({cluster_of[other] for other in neighbours if other in cluster_of}):
             group = clusters[candidate]
-            if group.chapters & chapters[node] or any(pair <= group.places | places[node] for pair in separate):
+            if any(pair <= group.places | places[node] for pair in separate):
                 continue
             bigger = best is None or len(clusters[best].nodes) < len(group.nodes)
-            if bigger and all(similarity(frames[node], frames[member]) >= 1.0 for member in group.nodes):
+            if bigger and all(same_technique(node, member) for member in group.nodes):
                 best = candidate
         if best is None:
             cluster_of[node] = len(clusters)
-            clusters.append(Cluster([node], set(chapters[node]), set(places[node])))
+            clusters.append(Cluster([node], set(places[node])))
         else:
             group = clusters[best]
             centre, joining = occurrences[nodes[group.nodes[0]][0]], occurrences[nodes[node][0]]
-            group.reasons.append(
-                f"{joining.label!r} = {centre.label!r}: same action and object ({frames[node].describe()})"
-            )
+            again = any(not chapters[node].isdisjoint(chapters[member]) for member in group.nodes)
+            how = "its chapter says it again" if again else "same action and object"
+            group.reasons.append(f"{joining.label!r} = {centre.label!r}: {how} ({frames[node].describe()})")
             join(best, node)
 
     # Near misses: a technique and a broader one (same verb and head, fewer modifiers), or

@@ -7,10 +7,10 @@ after", and "join" is also "connect", which would merge techniques a reader keep
 The database files are read directly, once, without importing the package (which loads
 all of it).
 
-Beyond synonyms, the index reads two facts WordNet records for every word, not lists of
-words: whether a noun can name people or a time (the lexicographer file of its senses:
-``names_people``, ``names_time``) and whether a verb takes an object (its sentence frames:
-``intransitive``).
+Beyond synonyms, the index reads facts WordNet records for every word, not lists of words:
+whether a noun can name people or a time (the lexicographer file of its senses:
+``names_people``, ``names_a_person``, ``names_time``) and whether a verb takes an object (its
+sentence frames: ``intransitive``).
 
 Without the package, only identical lemmas match and ``available()`` is false.
 """
@@ -84,6 +84,14 @@ def names_people(noun: str) -> bool:
     word = noun.lower().replace(" ", "_")
     files = _data("noun")[1]
     return any(files.get(offset) in (NOUN_PERSON, NOUN_GROUP) for offset in all_senses("noun").get(word, ()))
+
+
+@lru_cache(maxsize=65536)
+def names_a_person(noun: str) -> bool:
+    """Whether the first sense of ``noun`` is a person ("mentor", "manager"; not "company",
+    whose first sense is an institution, nor "team")."""
+    senses = first_senses("noun").get(noun.lower().replace(" ", "_"), ())
+    return bool(senses) and _data("noun")[1].get(senses[0]) == NOUN_PERSON
 
 
 @lru_cache(maxsize=65536)
