@@ -50,7 +50,7 @@ class Handbook:
     entries: list[Entry]
     problems: list[HandbookError]
     near_misses: list[NearMiss] = field(default_factory=list)  # close pairs the index did not merge
-    records: ids.Records | None = None  # what the lock file of entry ids holds after this pass
+    records: ids.Records | None = None  # what the lock file of entry ids is to hold; None: it holds it
     lock_file: Path | None = None
     by_place: dict[tuple[str, str], Entry] = field(init=False)
 
@@ -179,7 +179,7 @@ def complete(
         entries,
         sort_problems(problems),
         index.near_misses,
-        index.records,
+        None if index.records == recorded and lock_file.is_file() else index.records,
         lock_file,
     )
 
