@@ -10,6 +10,7 @@ many modules use it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -136,10 +137,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_server(built_site: BuiltSite) -> Iterator[str]:
-    """The base URL of the built site, served at the root of 127.0.0.1 on a free port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site.site))
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[str]:
+    """The base URL of ``site``, served at the root of 127.0.0.1 on a free port."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="handbook-site", daemon=True)
@@ -150,6 +151,13 @@ def site_server(built_site: BuiltSite) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site: BuiltSite) -> Iterator[str]:
+    """The base URL of the built site, served at the root of 127.0.0.1 on a free port."""
+    with serving(built_site.site) as url:
+        yield url
 
 
 # --- HTML helpers (standard library only) -------------------------------------------------

@@ -1,24 +1,29 @@
 """The same handbook built by Zensical (``handbook build --engine zensical``): the same
 pages, techniques, anchors, checklists and techniques.json as the MkDocs build, every page
-with the Content-Security-Policy, and no chapter markup live."""
+with the Content-Security-Policy, no chapter markup live, and ticking and printing in
+Chromium."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
-pytest.register_assert_rewrite("sitebuild")  # before the imports below, which pytest_plugins reuses
+pytest.register_assert_rewrite("sitebuild", "browsing")  # before the imports below, which pytest_plugins reuses
 
-from sitebuild import BuiltSite, copy_project, shell_leftovers, sitemap_urls  # noqa: E402
+from browsing import PROGRESS, open_page, unavailable, wait_for_checklist  # noqa: E402
+from sitebuild import BuiltSite, copy_project, serving, shell_leftovers, sitemap_urls  # noqa: E402
 from test_contributing import HOSTILE, LiveMarkup  # noqa: E402
 
-pytest_plugins = ["sitebuild"]
+pytest_plugins = ["sitebuild", "browsing"]
 pytest.importorskip("zensical", reason="pip install -e '.[test]' installs Zensical")
 
 
@@ -94,3 +99,38 @@ def test_no_chapter_markup_is_live(tmp_path: Path) -> None:
         parser = LiveMarkup()
         parser.feed(item["text"])
         assert parser.found == [], f"search.json, {item['location']}: {parser.found}"
+
+
+def test_ticking_and_printing_work_in_chromium(zensical_site: Path, chromium: Any, tmp_path: Path) -> None:
+    """On the Zensical site, under its policy: a tick is saved, survives a reload, shows on
+    My plan, and the checklist prints on one page with the reader's progress."""
+    if shutil.which("pdftotext") is None:
+        unavailable("pdftotext is not installed")
+    data = json.loads((zensical_site / "techniques.json").read_text(encoding="utf-8"))
+    chapter = data["chapters"][0]
+    with serving(zensical_site) as url:
+        context = chromium.new_context(base_url=url)
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+            open_page(page, chapter["checklist_url"])
+            first = page.locator("article input[data-technique]").first
+            technique = first.get_attribute("data-technique")
+            first.check()
+            page.reload()
+            wait_for_checklist(page)
+            expect(first).to_be_checked()
+            expect(page.locator(PROGRESS)).to_have_text(re.compile(r"^1 of \d+ techniques done$"))
+            page.emulate_media(media="print")
+            page.pdf(path=str(tmp_path / "checklist.pdf"), format="A4")
+            printed = subprocess.run(
+                ["pdftotext", str(tmp_path / "checklist.pdf"), "-"], capture_output=True, text=True, check=True
+            ).stdout
+            assert printed.count("\f") == 1, "the checklist did not print on one page"
+            assert chapter["title"].split()[0] in printed and "1 of " in printed
+            open_page(page, data["checklist_url"])
+            expect(page.locator(f'article input[data-technique="{technique}"]')).to_be_checked()
+            assert errors == []
+        finally:
+            context.close()

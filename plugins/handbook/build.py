@@ -80,7 +80,7 @@ def build_with_zensical(config_file: Path, site_dir: Path | None, *, strict: boo
         root = Path(temporary)
         write_tree(tree, root / "docs")
         # Zensical writes only inside its project folder: build there, then move the site.
-        engine_config = zensical_config(config, tree)
+        engine_config = zensical_config(config, tree, project)
         (root / "mkdocs.yml").write_text(yaml.safe_dump(engine_config, sort_keys=False), encoding="utf-8")
         # The engine renders the tree while the rest of the pass, and what the finishing
         # step adds, are made on the other cores.
@@ -115,9 +115,10 @@ def write_tree(tree: site.Tree, docs: Path) -> None:
         shutil.copyfile(source, docs / path)
 
 
-def zensical_config(config: dict[str, Any], tree: site.Tree) -> dict[str, Any]:
+def zensical_config(config: dict[str, Any], tree: site.Tree, project: Path) -> dict[str, Any]:
     """mkdocs.yml as Zensical needs it for the tree (written to ``docs/`` beside it): its
-    navigation, the handbook's script and stylesheet, the theme's overrides, no plugins."""
+    navigation, the handbook's script and stylesheet, the theme's overrides where the
+    project keeps them, no plugins."""
     result = dict(config)
     result.update(
         docs_dir="docs",
@@ -129,7 +130,8 @@ def zensical_config(config: dict[str, Any], tree: site.Tree) -> dict[str, Any]:
         not_in_nav="/checklists/*.md\n/technique-index/*/index.md",
     )
     theme = dict(config.get("theme") or {})
-    theme.pop("custom_dir", None)  # Material's template overrides are not Zensical's
+    if theme.get("custom_dir"):
+        theme["custom_dir"] = str(project / str(theme["custom_dir"]))
     result["theme"] = theme
     result.pop("validation", None)
     return result
