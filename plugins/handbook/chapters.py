@@ -99,9 +99,8 @@ def read_all(
             found[index] = entry
     missing = [index for index in range(len(chapter_files)) if index not in found]
     helpers = max(0, helper_processes() - busy_cores) if len(missing) >= PARALLEL_FROM else 0
-    mine, theirs = missing[: len(missing) // (helpers + 1)], missing[len(missing) // (helpers + 1) :]
-    if not helpers:
-        mine, theirs = missing, []
+    share = len(missing) // (helpers + 1) if helpers else len(missing)
+    mine, theirs = missing[:share], missing[share:]
     size = max(1, len(theirs) // (4 * helpers or 1))
     batches = [theirs[start : start + size] for start in range(0, len(theirs), size)]
     pool = futures.ProcessPoolExecutor(helpers, mp_context=pool_context()) if batches else None
