@@ -16,7 +16,7 @@ from handbook.model import Technique
 
 # The figures measured when extraction last changed; a change that lowers one fails here.
 SEED_RECALL, SEED_PRECISION = 1.0, 1.0
-REALWORLD_RECALL, REALWORLD_PRECISION = 0.96, 0.95
+REALWORLD_RECALL, REALWORLD_PRECISION = 0.969, 0.95
 LABEL_FAILURES = 0.03  # the issue's goal: at most 3% of labels fail to read as instructions
 
 
@@ -488,4 +488,360 @@ def test_a_raw_chapter_in_shapes_the_seeds_do_not_have() -> None:
         ("heading", "Follow Up the Next Day"),
         ("item", "Don't hide behind your phone"),
         ("item", "Don't try to meet everyone"),
+    ]
+
+
+# --- rules found on real chapters outside the development set -------------------------
+
+
+def test_a_verb_governing_a_clause_of_its_own_is_an_instruction() -> None:
+    """An auxiliary inside the clause a verb governs ("Make sure your X is ...", "Decide what
+    is ...", "Think about which ... are") leaves that verb an imperative, and "think of" takes
+    an object as a verb does; a noun before "of" or before its own verb still opens a statement."""
+    body = """## Before the call
+
+Make sure your microphone is charged. Decide what is urgent. Think about which topics are open.
+Think of each question as a gift. Part of the job is listening. People with questions are welcome.
+"""
+    assert labels(body) == [
+        "Make sure your microphone is charged",
+        "Decide what is urgent",
+        "Think about which topics are open",
+        "Think of each question",
+    ]
+
+
+def test_a_context_without_a_comma_stays_out_of_the_label() -> None:
+    body = """## Reviews
+
+Some comments feel harsh, but as the author you should stay calm.
+"""
+    (technique,) = extract_from(body)
+    assert technique.label == "Stay calm"
+    assert "as the author" in technique.text
+
+
+def test_it_is_advice_after_any_adverb_a_pair_of_adjectives_or_a_beneficiary() -> None:
+    body = """## Habits
+
+It is generally wise to book rooms early. It's helpful and polite to send an agenda.
+It is good for new members to shadow a meeting. It is beneficial to your health to take breaks.
+It's best practice to label issues. It's important to network with peers to learn.
+"""
+    assert labels(body) == [
+        "Book rooms early",
+        "Send an agenda",
+        "Shadow a meeting",
+        "Take breaks",
+        "Label issues",
+        "Network with peers",
+    ]
+
+
+def test_step_headings_numbered_in_words_and_their_verbs_read_as_a_step_would() -> None:
+    body = """## Step one: Stop saying yes to everything
+
+Overcommitting wears people out.
+
+## Step two: Reward reviews
+
+Reviews are work too.
+
+## Project planning
+
+Plans change.
+"""
+    assert labels(body) == ["Stop saying yes to everything", "Reward reviews"]
+
+
+def test_an_item_introduces_its_nested_list_as_a_paragraph_would() -> None:
+    """The item's last sentence is the nested list's lead-in: what it is important to have
+    are techniques, and so are the actions after an elliptic "you should:", whatever the
+    item's label names."""
+    body = """## At home
+
+- **Boundaries** - Work can leak into evenings. To stop it, it is wise to have:
+    - A door you can close
+    - A fixed finishing time
+- **Questions** - Nobody sits next to you. To get answers, you should:
+    - Ask in the team channel
+    - Save questions for the call
+"""
+    assert labels(body) == [
+        "A door you can close",
+        "A fixed finishing time",
+        "Ask in the team channel",
+        "Save questions for the call",
+    ]
+
+
+def test_an_aside_that_quotes_a_question_leaves_its_sentence_a_statement() -> None:
+    body = """## Asking for help
+
+- Ask the real question. (Not "Can I ask something?")
+"""
+    assert labels(body) == ["Ask the real question"]
+
+
+def test_result_in_is_a_verb_not_a_list_of_results() -> None:
+    body = """## Etiquette
+
+Habits that annoy maintainers (and can result in a ban):
+
+- Never tag people who are not involved.
+- Don't bump your own thread.
+
+Results of our survey:
+
+- Quick replies
+"""
+    assert labels(body) == ["Never tag people who are not involved", "Don't bump your own thread"]
+
+
+def test_a_bold_label_opening_a_paragraph_reads_as_a_heading_over_it() -> None:
+    """An action label counts, its first sentence as its text unless that sentence restates
+    it; every further instruction counts; a label that names no action ("Pro tip") only
+    introduces the advice after it."""
+    body = """## Working with your mentee
+
+**Agree on a channel**: Pick one tool for daily questions. If it changes, tell everyone at once.
+
+**Meet often.** Meet every week during the first month. Students get stuck quickly.
+
+**Pro tip:** Keep the call short.
+"""
+    found = extract_from(body)
+    assert [t.label for t in found] == [
+        "Agree on a channel",
+        "Pick one tool for daily questions",
+        "Tell everyone at once",
+        "Meet often",
+        "Keep the call short",
+    ]
+    assert found[3].text == "Meet every week during the first month."
+
+
+def test_a_name_over_actions_gives_the_actions_and_a_restated_name_is_one_technique() -> None:
+    body = """## Best practices
+
+- **Consistency**: Post every week. Reply to comments within a day.
+- **Active listening**: Practise active listening by asking follow-up questions. Take notes after the call.
+- **Photo**: A recent, friendly headshot.
+"""
+    assert labels(body) == ["Post every week", "Reply to comments within a day", "Active listening", "Photo"]
+
+
+def test_a_list_that_completes_what_something_does_for_someone_holds_outcomes() -> None:
+    body = """## Mailing lists
+
+A well-kept archive allows newcomers to:
+
+- Find old decisions
+- Learn the project's habits
+
+Pairing achieves two goals:
+
+1. Spreading knowledge
+2. Catching mistakes early
+
+By answering in public, you do several things:
+
+- Show that questions are welcome
+- Save the next person time
+"""
+    assert labels(body) == []
+
+
+def test_an_enumeration_after_for_example_gives_examples_not_techniques() -> None:
+    body = """## Joining
+
+Most members start small, for example, by fixing typos, answering questions, testing releases or translating pages.
+"""
+    assert labels(body) == []
+
+
+def test_a_second_action_set_against_or_after_the_first_is_a_technique_of_its_own() -> None:
+    body = """## Issues
+
+Label the easy issues yourself, but leave the hard ones to the maintainers.
+Collect the feedback in one thread, then summarise the main points for the team.
+Make time for questions, and encourage people to interrupt you.
+"""
+    assert labels(body) == [
+        "Label the easy issues yourself",
+        "Leave the hard ones to the maintainers",
+        "Collect the feedback in one thread",
+        "Summarise the main points",
+        "Make time for questions",
+    ]
+
+
+def test_a_phrase_opened_by_any_preposition_is_context_before_the_action() -> None:
+    body = """## Reviews
+
+Despite the deadline, take a break. Regardless of your role, you must read the plan.
+"""
+    assert labels(body) == ["Take a break", "Read the plan"]
+
+
+def test_advice_addressed_as_encouragement_or_with_an_adverb_after_the_modal() -> None:
+    body = """## Drafts
+
+You are encouraged to share drafts early. You can then ask for a review.
+"""
+    assert labels(body) == ["Share drafts early", "Ask for a review"]
+
+
+def test_more_phrasings_of_a_recommended_practice() -> None:
+    body = """## Progress
+
+A best practice is to reply within a day. Posting a short demo is another good way to show progress.
+It pays to ask early.
+"""
+    assert labels(body) == ["Reply within a day", "Posting a short demo", "Ask early"]
+
+
+def test_what_an_activity_is_worth_recommends_it_except_as_motivation() -> None:
+    """A gerund with its object, before what it does or is worth, is advice; in the
+    chapter's introduction or a section of reasons it is the motivation, and a bare gerund
+    ("Reviewing is important") names a topic."""
+    body = """# Reviews
+
+Reviewing code carefully is essential for a healthy project.
+
+## Habits
+
+Clearly labelling each comment helps the author. Keeping reviews small is critical.
+Sitting with the author is the first, most useful step. Reviewing is important.
+
+## Why it matters
+
+Asking questions early saves days.
+"""
+    assert labels(body) == ["Clearly labelling each comment", "Keeping reviews small", "Sitting with the author"]
+
+
+def test_modals_and_superlatives_never_open_an_imperative() -> None:
+    body = """## Notes
+
+Best practices rarely change. Newcomers read the guide, but will need a mentor too.
+"""
+    assert labels(body) == []
+
+
+def test_however_leads_an_instruction_and_emphatic_do_is_one() -> None:
+    body = """## Replies
+
+However, do take a moment to link the answer. Do note the time of the call.
+"""
+    assert labels(body) == ["Do take a moment", "Do note the time of the call"]
+
+
+def test_an_item_that_opens_with_a_question_may_answer_it_with_advice() -> None:
+    body = """## Messages
+
+- Does your team work late? Until you know, schedule messages for the morning.
+- Keep messages short.
+"""
+    assert labels(body) == ["Schedule messages for the morning", "Keep messages short"]
+
+
+def test_a_misconception_states_what_not_to_believe_and_its_details_explain_it() -> None:
+    body = """## Common misconceptions
+
+- Mentoring has to take hours every week
+    - Many think a mentor must always be available. It is better to agree on office hours.
+- Don't wait for a formal programme.
+"""
+    assert labels(body) == ["Agree on office hours", "Don't wait for a formal programme"]
+
+
+def test_the_best_thing_is_advice_only_when_an_action_follows() -> None:
+    body = """## Community
+
+The best thing about this meetup is the people. The first step to a calmer inbox involves muting old threads.
+The best thing to do is simply ask.
+"""
+    assert labels(body) == ["Muting old threads", "Ask"]
+
+
+def test_people_acted_on_are_no_anaphor_and_doing_so_is_one() -> None:
+    body = """## New contributors
+
+Pair each newcomer with a reviewer. Help them feel welcome in the first week.
+Write a short guide. Doing so helps everyone.
+"""
+    found = extract_from(body)
+    assert [t.label for t in found] == [
+        "Pair each newcomer with a reviewer",
+        "Help them feel welcome",
+        "Write a short guide",
+    ]
+    assert "Doing so" in found[2].text
+
+
+def test_a_modal_in_a_comparison_gives_no_advice() -> None:
+    body = """## Workload
+
+Volunteers often take on more reviews than they should in a busy month.
+"""
+    assert labels(body) == []
+
+
+def test_an_instruction_whose_object_is_the_list_after_it_counts_itself() -> None:
+    body = """## Measuring your reach
+
+Review these numbers every quarter:
+
+- Followers gained
+- Replies received
+
+You might use:
+
+- A spreadsheet
+"""
+    found = labels(body)
+    assert found[0] == "Review these numbers every quarter"  # its items are parts of it, optional
+    assert "Use" not in found
+
+
+def test_an_action_heading_takes_as_its_text_a_paragraph_that_explains_it() -> None:
+    body = """## Watch your pace
+
+Could you keep this up for a year? For five?
+
+A checklist of early signs helps you notice in time.
+"""
+    assert extract_from(body)[0].text == "A checklist of early signs helps you notice in time."
+
+
+def test_an_abbreviation_in_parentheses_does_not_lengthen_a_label() -> None:
+    body = """## Tools
+
+- **Version Control System (VCS)** - Git is common, but not the only one.
+- **Pick a host** - Most teams use one already.
+"""
+    assert labels(body) == ["Pick a host"]
+
+
+def test_a_verbless_clause_that_grades_what_follows_leads_into_the_action() -> None:
+    body = """## Your FAQ
+
+Keep the FAQ short. Better still: ask newcomers to add their own questions.
+Most importantly, link the FAQ from the README.
+"""
+    assert labels(body) == ["Keep the FAQ short", "Ask newcomers", "Link the FAQ from the README"]
+
+
+def test_a_series_without_a_comma_before_its_last_and_gives_each_action() -> None:
+    body = """## On a new mailing list
+
+Read the archives, lurk for a week and ask the moderator about the rules.
+Search first, post when you are stuck and have tried a fix.
+"""
+    assert labels(body) == [
+        "Read the archives",
+        "Lurk for a week",
+        "Ask the moderator about the rules",
+        "Search first",
     ]

@@ -15,112 +15,63 @@ techniques; links to read are resource pointers, not techniques.
 
 A technique's label is the action (not the condition before it), as plain text; its text
 is the rest of the statement, or the whole sentence when the action does not open it, so
-that label and text together always hold what the chapter says. Verbs are recognised with
-lemminflect's lexicon (``handbook.language``), so no word list is tuned to a chapter; the
-closed classes below (modals, subordinators, words that name a kind of section) are data.
+that label and text together always hold what the chapter says. The layout: ``wording``
+makes text plain and cuts it into sentences and labels; ``advice`` reads one sentence (does
+it instruct, where does its action start, what is its label); this module walks a chapter's
+sections, lists, items and prose and says, from where a statement sits, which to read.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Literal
 
-from .language import (
-    action_start,
-    is_adverb,
-    is_base_verb,
-    is_gerund,
-    lemmas_of,
-    slugify,
-    verb_lemma,
-    words_of,
+from . import wording
+from .advice import (
+    ADVICE_MODALS,
+    GERUND_HELPS,
+    LEADING_WORDS,
+    NOT_ADVICE,
+    PARTICLES,
+    POSSIBILITY,
+    SUBORDINATORS,
+    YOU_MODALS,
+    Found,
+    advice_start,
+    enumerations,
+    gerund_subject,
+    imperative_at,
+    label_of_action,
+    only_verb,
+    sentence_techniques,
 )
-from .markdown import Block, Document, plain
-from .model import Kind, Technique
+from .language import action_start, is_adverb, is_base_verb, is_gerund, slugify, verb_lemma, words_of
+from .markdown import Block, Document
+from .model import Technique
+from .wording import (
+    BOLD_LEAD_IN,
+    QUOTES,
+    bold_label,
+    capitalise,
+    clean,
+    closed_class,
+    first_sentence,
+    inline_plain,
+    is_label,
+    is_question,
+    label_and_text,
+    last_sentence,
+    leading_clause,
+    mask_parentheses,
+    split_sentences,
+)
 
-__all__ = ["Technique", "extract", "label_and_text"]
+__all__ = ["Technique", "clear_caches", "extract", "label_and_text"]
 
-Found = tuple[str, str, Kind, int, str]  # label, text, kind, line, phrase
-
-# --- closed classes (data, not tuned to any chapter) -----------------------------------
-
-
-def closed_class(words: str) -> frozenset[str]:
-    """A closed class of words (modals, subordinators, determiners), written as one string."""
-    return frozenset(words.split())
-
-
-# Words that open a clause of condition or context ("If you ...,", "For virtual events,").
-SUBORDINATORS = closed_class(
-    "if when whenever while although though because since unless as once after before until whether "
-    "where wherever for during in at with without by on from depending whatever even especially like "
-    "given unlike beyond within throughout instead of to"
-)
-# Words that may come before the verb of an imperative ("then walk away", "please email").
-LEADING_WORDS = closed_class(
-    "and or but then so also just simply first finally now please always never still really instead "
-    "generally overall ideally again otherwise therefore thus ok okay"
-)
-# Modals of advice, with any subject ("The schedule should be agreed"), but not of the past.
-ADVICE_MODALS = re.compile(
-    r"\b(should|(?<!-)must(?!-)|ought to|needs? to|has to|have to)\b"
-    r"(?!\s+have\s+\w+(?:ed|en|wn)\b|\s+been\b|\s+be able\b)",
-    re.I,
-)
-YOU_MODALS = re.compile(
-    r"\byou\s+(?:(?:also|still|always|even|\w+ly)\s+)?"
-    r"(?:(?:should|must|ought to|need to|have to|can|could|might|may)(?:\s+(?:also|still|always|even|just|\w+ly))?"
-    r"(?:\s+want\s+to)?|will\s+want\s+to)"
-    r"\s+(?!have\b|be\s+able|not\b|never\b)(?=[a-z])",
-    re.I,
-)
-YOU_NEED = re.compile(r"\byou(?:'ll|\u2019ll| will) (?:\w+ly )?need to\s+(?=[a-z])", re.I)
-IT_IS = re.compile(
-    r"\bit(?:'s|\u2019s| is| can be| may be| might be| would be| will be)\s+"
-    r"(?:also\s+|always\s+|absolutely\s+|often\s+|usually\s+|very\s+|really\s+)*"
-    r"(?:better|best|crucial|important|vital|essential|recommended|critical|key|wise|helpful|useful|"
-    r"worth|advisable|necessary|good practice|a good idea|a great idea)"
-    r"(?:\s+for(?:\s+[\w'\u2019-]+){1,5}?)?\s+(?:to|that you)\s+",
-    re.I,
-)
-TIME_TO = re.compile(
-    r"\b(?:now|this|here) is (?:the|a|an|another) (?:good |great |right |perfect )?"
-    r"(?:time|moment|place|opportunity|chance) to\s+",
-    re.I,
-)
-HAVE_CHANCE = re.compile(r"\byou (?:\w+ )?(?:\w+ )?have (?:an?|the) (?:opportunity|ability|chance) to\s+", re.I)
-BEST_THING = re.compile(
-    r"\b(?:best|most \w+|first|key)\s+(?:thing|things|gift|gifts|step|approach|way|response)\b"
-    r".*?\bis\s+(?:to\s+)?(?=\w)",
-    re.I,
-)
-GOOD_IDEA = re.compile(
-    r"\b(?:is|are) (?:a|an) (?:good|great|powerful|useful|helpful|smart|excellent) (idea|practice|way)\b", re.I
-)
-IT_HELPS = re.compile(r"\bit (?:also )?(?:helps|can help) to\s+", re.I)
-# "By building a network, you can ...": what follows is an outcome, not an instruction.
-OUTCOME_OPENING = re.compile(r"^(?:by|with|through|in doing so|doing so)\b", re.I)
-POSSIBILITY = re.compile(r"\b(?:can|could|may|might|will)\b", re.I)
+# What a heading, a list's lead-in or a paragraph's opening says about the advice under it.
 CLOSING = re.compile(
     r"\b(conclusions?|summary|wrapping up|wrap-up|final thoughts|recap|closing thoughts|in closing)\b", re.I
-)
-# A sentence that points at something to read rather than something to do.
-POINTER = re.compile(
-    r"^(?:see|view|visit|refer to|check out|find more|find out more|learn more|read more)\b|"
-    r"\bfor (?:more )?(?:information|details|inspiration|times|examples)\b|\bread more\b",
-    re.I,
-)
-RESOURCE_START = re.compile(r"^start with the [A-Z]")
-# Words in a heading or a list's lead-in that name what is not advice.
-NOT_ADVICE = re.compile(
-    r"\b(why|benefits?|advantages?|importance|reasons?|outcomes?|results?|rewards?|payoffs?|motivation|"
-    r"objectives?|goals of|prerequisites?|materials?|resources|further reading|references|questions?|"
-    r"understanding|projected time|things to learn|examples?|for example|for instance|e\.g\.|"
-    r"will be able to|able to:|scheduled|properties|such as|types of|kinds of)\b",
-    re.I,
 )
 ADVICE_WORDS = re.compile(
     r"\b(techniques?|strateg(?:y|ies)|practices?|habits?|steps?|tips?|ways?|ideas? for|actions?|approach(?:es)?|"
@@ -128,564 +79,22 @@ ADVICE_WORDS = re.compile(
     r"make sure|be sure|ensure|highlights)\b",
     re.I,
 )
+# A lead-in that says what something does for someone: its list holds outcomes.
+OUTCOME_LEAD = re.compile(
+    r"\b(?:enables?|allows?|lets|achieves?|provides?|offers?|gives?|brings?)\b|^(?:by|through|in doing so)\b", re.I
+)
+# A lead-in whose modal leaves its verb to the items ("To get help, you should:").
+ELLIPTIC_ADVICE = re.compile(r"\b(?:should|must|ought to|needs? to|have to)\s*:$", re.I)
 EXAMPLE_LABEL = re.compile(r"^(?:types?|kinds?|examples?|ideas?|sorts?) of\b", re.I)
-STEP_PREFIX = re.compile(r"^(?:step|tip|technique|strategy|rule|habit)\s*\d+\s*[:.\-\u2013\u2014]\s*", re.I)
+NUMBER = (
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+)
+STEP_PREFIX = re.compile(rf"^(?:step|tip|technique|strategy|rule|habit)\s*{NUMBER}\s*[:.\-\u2013\u2014]\s*", re.I)
 SUMMARY_OPENING = re.compile(
     r"^(in summary|in conclusion|to summari[sz]e|to sum up|in short|overall|ultimately)\b", re.I
 )
-TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{ ?[\w.]+ ?\}|\s*\{[#.][^}]*\}|<\{\{.*?\}\}>")
-QUOTES = "\"'\u201c\u201d\u2018\u2019"
 CALLOUT = re.compile(r"^\*\*(?:tip|note|hint|important|advice|recommendation)s?:?\*\*", re.I)
-
-
-def clean(text: str) -> str:
-    """Plain text without template tags ("{{ year }}", "{% page %}") or attribute lists."""
-    if "{" not in text:
-        return " ".join(text.split())
-    return " ".join(TEMPLATE.sub(" ", text).split())
-
-
-def inline_plain(markdown: str) -> str:
-    """Inline Markdown as plain text; text without markup is its own plain text."""
-    return markdown if not re.search(r"[\\`*_\[\]<>&!]", markdown) else plain(markdown)
-
-
-# --- verbs ---------------------------------------------------------------------------
-
-PREFIXES = ("over", "re", "co", "pre", "out", "under", "up", "cross")
-
-
-@lru_cache(maxsize=65536)
-def is_verb(word: str) -> bool:
-    """A base-form verb, also with a prefix the lexicon lacks ("overcommunicate", "reshare")."""
-    lower = word.lower().strip(QUOTES)
-    if lower in PARTICLES or lower in SUBORDINATORS:
-        return False  # "over", "like", "up": prepositions here, whatever else the lexicon allows
-    if is_base_verb(lower):
-        return True
-    for prefix in PREFIXES:
-        if lower.startswith(prefix) and len(lower) > len(prefix) + 3 and is_base_verb(lower[len(prefix) :].lstrip("-")):
-            return True
-    return False
-
-
-DETERMINERS = closed_class(
-    "the a an your my our their his her its this that these those each every all some any no them it "
-    "him us me yourself yourselves others everyone someone something one"
-)
-PARTICLES = closed_class(
-    "to for with on in at about from into by up out off down away back over through around and or not"
-)
-AUXILIARIES = closed_class("is are was were will would can could has have had does do did may might must")
-# Verbs of knowing, being and perceiving: "you might know ...", "you may need help" state, not instruct.
-STATIVE = closed_class("know need have be feel want think see find hear get notice lose like love wish")
-# Verbs of reminding: "Recall that mentorship is ..." restates a fact.
-REMINDING = closed_class("recall remember note realize realise understand")
-EMBEDDING = closed_class("that which who whom what where when how why whether if ways things")
-
-
-def only_verb(word: str) -> bool:
-    """A word the lexicon knows only as a verb ("ask", "reflect"), never as a noun."""
-    readings = set(lemmas_of(word.lower()))
-    return bool(readings) and readings <= {"VERB", "AUX"}
-
-
-def strong_imperative(words: list[str], index: int) -> bool:
-    """Whether the verb at ``index`` reads as an imperative even where nouns are likely (a
-    heading, a label): it is only a verb, or an object or particle follows it ("Spread the
-    word", "Check for updates"), not a noun ("Service Animals", "Code reviews")."""
-    if only_verb(words[index]) or words[index].lower() in ("don't", "don\u2019t", "do"):
-        return True
-    if index + 1 >= len(words):
-        return False
-    following = words[index + 1].lower()
-    readings = set(lemmas_of(following))
-    if following in DETERMINERS or following in PARTICLES or is_adverb(following) or "ADJ" in readings:
-        return True
-    # "Offer value and be generous": a later conjunct that is an imperative.
-    for position in range(index + 2, len(words) - 1):
-        if words[position].lower() in ("and", "or") and imperative_at(words[position + 1 :], strict=True) == 0:
-            return True
-    return False
-
-
-PRONOUNS = closed_class("i you he she it we they")
-
-
-def declarative(words: list[str], index: int) -> bool:
-    """Whether words that open with a noun-or-verb ("People add ...", "Weather is ...") are a
-    statement: an auxiliary, or a word that is only a verb, follows within four words."""
-    if only_verb(words[index]) or index + 1 >= len(words):
-        return False
-    following = words[index + 1].lower()
-    if following == "of":
-        return True  # "Part of starting ...": a noun
-    if following in DETERMINERS:
-        return False  # "Share your ...", "Set the bar"
-    if following in PARTICLES:  # "Start with people you know", but "People with ... interests will want"
-        for word in words[index + 2 : index + 6]:
-            lower = word.lower()
-            if lower in PRONOUNS or lower in SUBORDINATORS:
-                return False
-            if lower in AUXILIARIES:
-                return True
-        return False
-    for word in words[index + 1 : index + 5]:
-        lower = word.lower()
-        if lower in AUXILIARIES:
-            return True
-        if lower in SUBORDINATORS - {"of"} or lower in PRONOUNS:
-            return False
-        if only_verb(lower) and not lower.endswith(("ed", "ing")) and not is_adverb(lower):
-            return True
-    return False
-
-
-def imperative_at(words: list[str], strict: bool = False) -> int | None:
-    """Where an imperative starts in ``words`` (after leading words; adverbs stay), else None.
-    ``strict`` asks for a verb that cannot be read as a noun there (headings, labels)."""
-    index = 0
-    while index < len(words) - 1 and words[index].lower() in LEADING_WORDS - {"never", "always"}:
-        index += 1
-    begin = index  # adverbs stay in the label: "Continuously learn", "Clearly explain"
-    while index < len(words) - 1 and (is_adverb(words[index]) or words[index].lower() in ("never", "always")):
-        index += 1
-    if index >= len(words):
-        return None
-    word = words[index].lower()
-    if word in ("don't", "don\u2019t") or (word == "do" and index + 1 < len(words) and words[index + 1] == "not"):
-        return begin
-    if word in ("let's", "let\u2019s") or word in ("i", "we", "you", "it", "there", "here"):
-        return None
-    if not is_verb(word):
-        return None
-    if word in REMINDING and index + 1 < len(words) and words[index + 1].lower() == "that":
-        return None
-    if strict and not strong_imperative(words, index):
-        return None
-    if not strict and index == begin and declarative(words, index):
-        return None
-    return begin
-
-
-# --- sentences that give advice ----------------------------------------------------------
-
-CLAUSE = re.compile(r"[,;:]\s+|\s[-\u2013\u2014]+\s|\s\u2014|\u2014\s?|\s(?=then\s)")
-COORDINATORS = closed_class("and or but so yet then")
-GERUND_HELPS = re.compile(r"\b(?:can help|will help|helps|lets|allows|enables|keeps)\b", re.I)
-IS_TO = re.compile(
-    r"\b(?:idea|key|trick|rule|step|approach|thing|response|priority|role|job|task|responsibility|important|"
-    r"crucial|essential|vital)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:is|should be|should always be)\s+to\s+(?=\w)",
-    re.I,
-)
-
-
-def mask_parentheses(sentence: str) -> str:
-    """The sentence with parenthesised text blanked (same length), so clauses ignore it."""
-    if "(" not in sentence:
-        return sentence
-    return re.sub(r"\([^()]*\)", lambda match: " " * len(match[0]), sentence)
-
-
-def clauses(sentence: str) -> Iterator[tuple[int, str]]:
-    """Each clause of a sentence with its offset."""
-    masked = mask_parentheses(sentence)
-    start = 0
-    for match in CLAUSE.finditer(mask_quotes(sentence)):
-        yield start, masked[start : match.start()]
-        start = match.end()
-    yield start, masked[start:]
-
-
-def is_question(sentence: str) -> bool:
-    """A question, not a statement that ends by quoting one ('avoid asking "why didn't you?"')."""
-    stripped = sentence.rstrip(" )" + QUOTES)
-    if not stripped.endswith("?"):
-        return False
-    opening = max(stripped.rfind("\u201c"), stripped.rfind('"'))
-    return opening <= 0 or not sentence.rstrip().endswith(tuple(QUOTES))
-
-
-# Words after which a modal belongs to a subordinate clause ("... before you have to use it").
-EMBEDDED = EMBEDDING | closed_class("before after until because unless since while although though once whenever")
-
-
-def main_clause(clause: str, match: re.Match[str]) -> bool:
-    """Whether a modal match in a clause belongs to its main clause: nothing but leading
-    words stands before its subject ("Usually you can ...", "... and you need to ...")."""
-    before = words_of(clause[: match.start()])
-    if not before:
-        return True
-    if any(word.lower() in EMBEDDED for word in before):
-        return False
-    return before[-1].lower() in COORDINATORS or all(
-        word.lower() in LEADING_WORDS or is_adverb(word) for word in before
-    )
-
-
-@lru_cache(maxsize=16384)
-def advice_start(sentence: str) -> int | None:
-    """Where the advice in a sentence starts (the offset of its action or principle), or
-    ``None`` when the sentence does not tell the reader to do anything."""
-    if not sentence or is_question(sentence) or sentence.lstrip().startswith(tuple(QUOTES)):
-        return None
-    lower = sentence.lower()
-    if " is " in lower or "it" in lower or "have " in lower or " be to " in lower:  # cheap test first
-        for pattern in (IT_IS, TIME_TO, HAVE_CHANCE, IT_HELPS, IS_TO, BEST_THING):
-            if (match := pattern.search(sentence)) and not in_quotes(sentence, match.start()):
-                return match.end()
-    in_condition = False
-    outcome = bool(OUTCOME_OPENING.match(sentence))
-    for offset, clause in clauses(sentence):
-        words = words_of(clause)
-        if not words:
-            continue
-        first = words[0].lower()
-        if first in SUBORDINATORS or (in_condition and (first in ("and", "or") or continues_condition(words))):
-            in_condition = True
-            continue  # a condition or a context: the action comes after it
-        in_condition = False
-        if len(words) == 1 and (first in LEADING_WORDS or first in REMINDING or is_adverb(first)):
-            continue  # "Remember, ...", "Instead, ..."
-        start = clause_advice(clause, words, sentence[offset + len(clause) : offset + len(clause) + 1] == ":", outcome)
-        if start is not None:
-            return offset + start
-        if first in ("i", "i'm", "i\u2019m", "let's", "let\u2019s"):
-            return None
-        following = words_of(sentence[offset + len(clause) :])[:1]
-        if not (following and following[0].lower() in ("but", "so", "then", "instead") and len(words) >= 3):
-            return None
-    return None
-
-
-MODAL_HINT = re.compile(r"should|must|ought|need|ha(?:s|ve) to")
-
-
-def continues_condition(words: list[str]) -> bool:
-    """Whether a clause without a subject continues a condition ("If someone ..., feels
-    manipulative, or disregards your reality, ..."): it opens with an inflected verb."""
-    word = next((word for word in words if word.lower() not in ("and", "or")), "")
-    lemma = verb_lemma(word) if word else None
-    return lemma is not None and lemma != word.lower() and not is_gerund(word)
-
-
-QUANTIFIERS = closed_class("some many most few several all both each every others")
-
-
-def clause_advice(clause: str, words: list[str], label_like: bool, outcome: bool = False) -> int | None:
-    """Where the advice starts in one main clause, or ``None``."""
-    if len(words) == 1 and not only_verb(words[0]):
-        return None  # "Clear, high-quality headshot": an adjective, not "Clear ..."
-    short_label = label_like and len(words) <= 3
-    if (position := imperative_at(words, strict=short_label)) is not None:
-        return clause.index(words[position])
-    lower = clause.lower()
-    match = (YOU_MODALS.search(clause) or YOU_NEED.search(clause)) if "you" in lower else None
-    if match and main_clause(clause, match):
-        verb = words_of(clause[match.end() :])[:1]
-        possibility = POSSIBILITY.search(match[0]) is not None
-        if verb and not (possibility and (verb[0].lower() in STATIVE or outcome)):
-            return match.end()
-        return None
-    if (
-        words[0].lower() in ("i", "we", "you", "let's", "let\u2019s", "i'm", "i\u2019m")
-        or words[0].lower() in QUANTIFIERS
-    ):
-        return None  # "Some people need to process ...": a description
-    modal = ADVICE_MODALS.search(clause) if MODAL_HINT.search(lower) else None
-    if (
-        modal
-        and not re.match(r"\s*(?:help|helps)\b", clause[modal.end() :])  # "should help": an outcome
-        and not re.search(r"(?:n't|n\u2019t|\bnot|\bnever)\s*$", clause[: modal.start()])  # "doesn't need to"
-        and not any(word.lower() in EMBEDDED for word in words_of(clause[: modal.start()]))
-    ):
-        return clause.index(words[0])
-    idea = GOOD_IDEA.search(clause) if " a" in lower else None
-    if idea and (idea[1] != "way" or is_gerund(words[0])):
-        return clause.index(words[0])
-    if is_gerund(words[0]) and GERUND_HELPS.search(clause):
-        return clause.index(words[0])
-    return None
-
-
-def in_quotes(sentence: str, offset: int) -> bool:
-    before = sentence[:offset]
-    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
-
-
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-
-
-def mask_quotes(text: str) -> str:
-    """The text with parenthesised and quoted passages blanked (same length)."""
-    masked = mask_parentheses(text)
-    if '"' not in masked and "\u201c" not in masked:
-        return masked
-    # Keep a quotation's last two characters, so that a sentence ending in one ('... "No."') still ends.
-    return re.sub(
-        r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"", lambda match: " " * (len(match[0]) - 2) + match[0][-2:], masked
-    )
-
-
-def sentence_split(text: str) -> list[str]:
-    """Sentences, also where one ends in a closing quote; never inside parentheses or quotes."""
-    text = text.strip()
-    masked = mask_quotes(text)
-    result, start = [], 0
-    for match in SENTENCE_END.finditer(masked):
-        result.append(text[start : match.start()].strip())
-        start = match.end()
-    result.append(text[start:].strip())
-    return [sentence for sentence in result if sentence] or [""]
-
-
-def split_sentences(text: str) -> list[str]:
-    return list(_split_sentences(text))
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of ``text``; "" when it has none (an item of only an image)."""
-    return next(iter(_split_sentences(text)), "")
-
-
-def last_sentence(text: str) -> str:
-    found = _split_sentences(text)
-    return found[-1] if found else ""
-
-
-@lru_cache(maxsize=16384)
-def _split_sentences(text: str) -> tuple[str, ...]:
-    """Sentences, also cut at a semicolon between two clauses; a one-word sentence
-    ("Listen!") is read with the one after it."""
-    result: list[str] = []
-    for sentence in sentence_split(text):
-        colon = sentence.find(":")
-        cut = sentence if 0 <= colon < sentence.find(";") else None
-        parts = [cut] if cut else [part.strip() for part in re.split(r";\s+", sentence)]
-        for part in parts:
-            if part:
-                result.append(part)
-    merged: list[str] = []
-    carry = ""
-    for sentence in result:
-        if len(words_of(sentence)) <= 1 and not is_question(sentence):
-            carry = f"{carry} {sentence}".strip()
-            continue
-        merged.append(f"{carry} {sentence}".strip() if carry else sentence)
-        carry = ""
-    if carry:
-        merged.append(carry)
-    return tuple(merged)
-
-
-def actions_in(sentence: str, start: int) -> list[str]:
-    """The actions a sentence gives from ``start``: one, or each of an enumeration of three
-    or more verb phrases, or of two joined by "or even" ("... or even start a chapter").
-    Words after the last action that are no action of their own belong to it."""
-    span = sentence[start:].rstrip(".!?")
-    pieces = re.split(r"([,:]\s*(?:and\s+|or\s+|and/or\s+)?(?:even\s+)?|\s+or even\s+)", span)
-    parts, separators = pieces[0::2], ["", *pieces[1::2]]
-    actions: list[str] = []
-    ended = False
-    for number, (part, separator) in enumerate(zip(parts, separators, strict=True)):
-        is_action = number == 0 or (len(part.split()) >= 2 and imperative_at(words_of(part)[:3], strict=True) == 0)
-        if is_action and not ended:
-            actions.append(part.strip())
-            continue
-        first = words_of(part)[:1]
-        # "Arrive early, when rooms are quiet, find ...": a clause inside the run continues it.
-        ended = ended or not (first and first[0].lower() in SUBORDINATORS)
-        actions[-1] += separator + part
-    even = " or even " in span
-    if len(actions) >= 3 or (len(actions) == 2 and even):
-        return actions
-    return [span]
-
-
-ATTITUDE = re.compile(
-    r"^(?:be sure to|be sure and|make sure to|remember to|try to|don't forget to|don\u2019t forget to|"
-    r"do your best to|take care to|take the time to|take a moment to|feel free to)\s+(?=\w)",
-    re.I,
-)
-
-
-def label_of_action(action: str) -> tuple[str, str]:
-    """An action phrase cut to its label (the leading clause) and the rest; "be sure to",
-    "try to" and the like are left to the text ("Be sure to stay in touch" -> "Stay in touch")."""
-    action = clean(action)
-    if (match := ATTITUDE.match(action)) and imperative_at(words_of(action[match.end() :])[:3]) == 0:
-        action = action[match.end() :]
-    words = words_of(action)
-    if len(words) > 1 and words[0].lower() in LEADING_WORDS - {"never", "always"}:
-        action = action[action.index(words[1]) :]  # "Then a gentle email ...", "Also consider ..."
-        words = words[1:]
-    if words and words[0].lower() == "not":
-        action, words = f"Do {action}", ["Do", *words]  # "... is to not wait" -> "Do not wait"
-    if words and is_gerund(words[0]) and (helps := GERUND_HELPS.search(action)):
-        return capitalise(action[: helps.start()].strip(" ,")), action[helps.start() :]  # "Having X rotate"
-    label, rest = leading_clause(action)
-    return label.rstrip(" .!?:;,"), rest
-
-
-# --- labels -------------------------------------------------------------------------
-
-BOLD_LEAD_IN = re.compile(r"^\*\*(?P<label>.+?)\*\*\s*(?P<rest>.*)$", re.S)
-CLAUSE_BREAK = re.compile(r"\s*(?:[,;:!]|\s[-\u2013\u2014]\s|\s?\u2014\s?|\.\s)\s*")
-SUBORDINATE = re.compile(
-    r"\s(?:when|whenever|if|so that|so|because|while|such as|especially|rather than|than|as|until|unless|"
-    r"but|instead of|in case)\s",
-    re.I,
-)
-PURPOSE = re.compile(r"\s(?:in order )?to\s+([A-Za-z]+)")
-PREPOSITIONS = closed_class("from through with by on at in into for within via about after before during across")
-SHORT_LABEL = 6
-
-
-def is_label(bold: str, rest: str) -> bool:
-    """Whether a bold lead-in is a label ("**Label:** text", "**Label.** text",
-    "**Label** - text", "**Label**" alone) rather than emphasis inside a sentence."""
-    ending = bold.strip().rstrip(QUOTES)[-1:]
-    return ending in (".", ":", "!", "?") or not rest or bool(re.match(r"^[:.!\-\u2013\u2014]", rest))
-
-
-@lru_cache(maxsize=16384)
-def label_and_text(markdown: str) -> tuple[str, str]:
-    """An item's label and the rest of its text, as plain text.
-
-    The label is the bold lead-in (``**Label:** text``, ``**Label.** text``,
-    ``**Label** - text``) when there is one, else the leading clause.
-    """
-    if match := BOLD_LEAD_IN.match(markdown):
-        label = clean(inline_plain(match["label"])).rstrip(":.!").strip()
-        rest = re.sub(r"^[:.\-\u2013\u2014]\s*", "", clean(inline_plain(match["rest"])))
-        if label and is_label(match["label"], match["rest"].strip()):
-            return label, rest
-    return leading_clause(clean(inline_plain(markdown)))
-
-
-DANGLING = closed_class("the a an of your their our my its this these those what which who whom be is are")
-VERB_SERIES = re.compile(r"^(?:[A-Za-z]+,\s+)+(?:and\s+|or\s+)?[A-Za-z]+\b")
-
-
-@lru_cache(maxsize=16384)
-def leading_clause(text: str) -> tuple[str, str]:
-    """Split plain text into its leading clause and the rest, at the first of: a comma or
-    other clause break, a subordinate clause ("when needed"), a purpose ("to meet ..."),
-    or, for long text, a preposition after the third word."""
-    masked = mask_parentheses(text)
-    cuts = [match.start() for match in CLAUSE_BREAK.finditer(masked)]
-    cuts += [match.start() for match in SUBORDINATE.finditer(masked)]
-    cuts += [
-        match.start()
-        for match in PURPOSE.finditer(masked)
-        if is_base_verb(match[1])
-        and not re.search(
-            r"\b(?:want|need|needs|has|have|ought|going|used|try|not|forget|afraid|sure|how|what|where|able|like)$",
-            masked[: match.start()],
-        )
-    ]
-    cuts += [match.start() for match in re.finditer(r"\s\(", masked)]
-    words = text.split(" ")
-    if len(words) > SHORT_LABEL:
-        position = 0
-        for index, word in enumerate(words):
-            if index >= 3 and word.lower() in PREPOSITIONS:
-                cuts.append(position - 1)
-                break
-            position += len(word) + 1
-    if series := VERB_SERIES.match(text):  # "Identify, document, assign, and prioritize goals"
-        cuts = [cut for cut in cuts if cut >= series.end()]
-    # A label has two words at least, or is one verb before a comparison ("Delegate than ...").
-    cuts = [cut for cut in cuts if len(text[:cut].split()) >= 2 or text[cut:].startswith(" than ")]
-    if not cuts:
-        return capitalise(text.rstrip(".!")), ""
-    # Never end on an article or "of" ("screenshots of the" before "before and after"); never
-    # on a conjunction ("... explicitly and" before "by example").
-    whole = [cut for cut in sorted(cuts) if text[:cut].split()[-1].lower() not in DANGLING]
-    cut = whole[0] if whole else len(text)
-    label = re.sub(r"(?:\s+(?:and|or|but|either|nor))+$", "", text[:cut].strip())
-    rest = text[len(label) :].strip().lstrip(",;:!-\u2013\u2014").strip()
-    return capitalise(label), rest
-
-
-def capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-# --- prose enumerations (gerunds after lead-in words) ----------------------------------
-
-LEAD_WORDS = closed_class(
-    "means mean meaning involves involve involving include includes including requires require by through"
-)
-OUTCOME_MODALS = closed_class("can could will would may might")
-CONJUNCTION = re.compile(r"^(?:and|or|and/or|as well as)\s+", re.I)
-SUBORDINATE_START = re.compile(r"^(?:when|whenever|where|while|if|as|because|especially|such as|which|who)\b", re.I)
-
-
-def enumerations(sentence: str) -> Iterator[str]:
-    """Runs of three or more comma-separated actions in a sentence, each as its phrase.
-
-    A run starts at the sentence's start, after an introductory phrase ("Before the
-    meeting, prepare ..."), or after lead-in words ("This means attending ..."). After
-    "can", "will" or another such modal the actions are outcomes ("you can enhance your
-    reputation, increase ..."), and no run starts until the next lead-in.
-    """
-    parts = [CONJUNCTION.sub("", part.strip()) for part in re.split(r",\s*", sentence.rstrip(".!?"))]
-    run: list[str] = []
-    may_start = True
-    for part in parts:
-        words = part.split()
-        start = None if run else lead_in_action(words)
-        if start is None and is_action_phrase(part) and (run or may_start):
-            run.append(part)
-            continue
-        if run and SUBORDINATE_START.match(part):  # "Arrive early, when rooms are quiet, ..."
-            run[-1] = f"{run[-1]}, {part}"
-            continue
-        if len(run) >= 3:
-            yield from run
-        run = [" ".join(words[start:])] if start is not None else []
-        # Only after an introductory phrase ("Before the meeting, prepare ..."), not after
-        # a statement ("... the opportunity to lead, contribute, share ideas").
-        introductory = bool(words) and words[0].lower() in SUBORDINATORS
-        may_start = introductory and not any(word.lower() in OUTCOME_MODALS for word in words)
-    if len(run) >= 3:
-        yield from run
-
-
-def is_action_phrase(part: str) -> bool:
-    words = words_of(part)
-    if POSSIBILITY.search(part) or ADVICE_MODALS.search(part):
-        return False
-    return bool(words) and part.startswith(words[0]) and action_start(words[:4]) is not None
-
-
-def lead_in_action(words: list[str]) -> int | None:
-    """Where an action starts after lead-in words ("means", "involves", "including", a
-    colon) in ``words``, or ``None``. Linear in the words: every pattern is searched once
-    over the whole clause, not once per word."""
-    joined = " ".join(words)
-    starts = []
-    offset = 0
-    for word in words:
-        starts.append(offset)
-        offset += len(word) + 1
-    # "Positive outcomes might include recruiting ...": outcomes, not actions, from there on.
-    outcome_ends = [match.end() for match in NOT_ADVICE.finditer(joined)]
-    blocked_after = min(outcome_ends, default=len(joined) + 1)
-    modal_starts = [match.start() for pattern in (POSSIBILITY, ADVICE_MODALS) for match in pattern.finditer(joined)]
-    last_modal = max(modal_starts, default=-1)
-    for index, word in enumerate(words[:-1]):
-        if starts[index] - 1 >= blocked_after:
-            return None
-        is_lead_in = word.lower().strip(":") in LEAD_WORDS or word.endswith(":")
-        if not is_lead_in or last_modal >= starts[index + 1]:
-            continue  # a possibility or modal in what follows: is_action_phrase would say no
-        head = " ".join(words[index + 1 : index + 13])
-        head_words = words_of(head)
-        if head_words and head.startswith(head_words[0]) and action_start(head_words[:4]) is not None:
-            return index + 1
-    return None
 
 
 # --- the document as sections ------------------------------------------------------------
@@ -738,8 +147,19 @@ def extract(document: Document) -> list[Technique]:
     chapter and derived from the label alone (so unrelated edits keep them). ``line`` is the
     1-based line of the chapter file; ``phrase`` the plain text that states the technique."""
     found: list[Found] = []
-    for section in sections(document):
-        found.extend(techniques_of(section))
+    chapter = sections(document)
+    introduction = next(
+        (
+            block
+            for section in chapter
+            if section.heading is None
+            for block in section.blocks
+            if block.kind == "paragraph"
+        ),
+        None,
+    )
+    for section in chapter:
+        found.extend(techniques_of(section, introduction))
     return with_anchors(found)
 
 
@@ -750,6 +170,7 @@ KINDS_OF_ADVICE = re.compile(
 )
 
 
+INTRODUCTION = re.compile(r"^(?:overview|introduction)$", re.I)  # the heading of an introduction
 # Headings that name a part of a lesson, however they are phrased ("Check for understanding").
 SECTION_NAMES = re.compile(
     r"\b(understanding|further reading|resources|references|prerequisites?|objectives?|materials|projected time|"
@@ -761,16 +182,20 @@ SECTION_NAMES = re.compile(
 def heading_action(text: str) -> str | None:
     """The action a heading states ("Step 2: Look for mentors", "Don't take it personally"),
     or ``None`` for a topic ("Networking with intent", "Best practices for X", "Check for
-    understanding")."""
-    text = STEP_PREFIX.sub("", clean(text)).rstrip(":")
+    understanding"). A numbered step is an action, so its verb may also be a noun ("Step
+    four: Reward contributions")."""
+    cleaned = clean(text)
+    text = STEP_PREFIX.sub("", cleaned).rstrip(":")
     words = words_of(text)
     if not words or is_question(text) or KINDS_OF_ADVICE.search(" ".join(words[:3])) or SECTION_NAMES.search(text):
         return None
-    position = imperative_at(words, strict=True)
+    position = imperative_at(words, strict=text == cleaned.rstrip(":"))
     return text[text.index(words[position]) :] if position is not None else None
 
 
-def techniques_of(section: Section) -> list[Found]:
+def techniques_of(section: Section, introduction: Block | None = None) -> list[Found]:
+    """The techniques of one section; ``introduction`` is the chapter's first paragraph
+    before any heading."""
     result: list[Found] = []
     title = section.title
     negative_heading = bool(section.heading and NOT_ADVICE.search(title) and not heading_action(title))
@@ -792,7 +217,14 @@ def techniques_of(section: Section) -> list[Found]:
             introduces_list = following is not None and following.kind == "list"
             if introduces_list and following is not None and is_question_or_link_list(following):
                 introduces_list = False  # "... track the types of conversations you are having:" + questions
-            result.extend(prose_techniques(block, introduces_list, enumerate_actions=not negative_heading))
+            if introduces_list and following is not None and names_its_list(block) and not lists_actions(following):
+                introduces_list = False  # "Track these metrics:" over what to track: the lead-in is the action
+            found = prose_techniques(block, introduces_list, enumerate_actions=not negative_heading)
+            if negative_heading or block is introduction or INTRODUCTION.search(title):
+                # In an introduction or among reasons, what an activity is worth ("Building a
+                # network is essential", "Asking questions helps you learn") is motivation.
+                found = [technique for technique in found if gerund_subject(f"{technique[0]} {technique[1]}") is None]
+            result.extend(found)
     if heading is None or action is None:
         return result
     lists = [index for index, block in enumerate(blocks) if block.kind == "list"]
@@ -806,8 +238,14 @@ def techniques_of(section: Section) -> list[Found]:
             text = result[0][4]
             result = result[1:]
     if not text:
-        text = clean(paragraphs[0].text) if paragraphs else ""
+        # The first paragraph that explains the heading, not one that only asks the reader questions.
+        explaining = (clean(block.text) for block in paragraphs if not only_questions(clean(block.text)))
+        text = next(explaining, "")
     return [(capitalise(action), text, "heading", heading.line, clean(heading.text)), *result]
+
+
+def only_questions(text: str) -> bool:
+    return all(is_question(sentence) for sentence in split_sentences(text))
 
 
 NOTE_LABEL = re.compile(r"^[A-Z][a-z]+:\s+")  # "Tip: ...", "Note: ..."
@@ -815,8 +253,28 @@ IMAGE_ONLY = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)\s*)+$")  # an illustration
 
 
 def prose_techniques(block: Block, introduces_list: bool, enumerate_actions: bool = True) -> list[Found]:
-    text = NOTE_LABEL.sub("", clean(block.text))
-    if SUMMARY_OPENING.match(text) or IMAGE_ONLY.match(block.markdown):
+    if IMAGE_ONLY.match(block.markdown):
+        return []
+    bold = BOLD_LEAD_IN.match(block.markdown)
+    if not bold or not bold["rest"].strip() or not is_label(bold["label"], bold["rest"].strip()):
+        return text_techniques(NOTE_LABEL.sub("", clean(block.text)), block.line, introduces_list, enumerate_actions)
+    # "**Share contact details**: Swap ...": the label reads as a heading over its paragraph. An
+    # action counts, with the sentence after it as its text (a second technique unless it
+    # restates the label); so does each further instruction, as under a label over actions.
+    label, rest = bold_label(bold)
+    found = text_techniques(rest, block.line, introduces_list, enumerate_actions)
+    action = heading_action(label)
+    if action is None:
+        return found
+    verb = verb_lemma(words_of(action)[0])
+    restates = bool(found) and verb is not None and verb_lemma(words_of(found[0][0])[0]) == verb
+    text = first_sentence(rest)
+    return [(capitalise(action), text, "prose", block.line, clean(block.text)), *found[restates:]]
+
+
+def text_techniques(text: str, line: int, introduces_list: bool, enumerate_actions: bool) -> list[Found]:
+    """The techniques in the sentences of a paragraph's plain text."""
+    if SUMMARY_OPENING.match(text):
         return []
     result: list[Found] = []
     all_sentences = split_sentences(text)
@@ -825,8 +283,8 @@ def prose_techniques(block: Block, introduces_list: bool, enumerate_actions: boo
         lead_in = introduces_list and index == len(all_sentences) - 1
         if lead_in and (sentence.endswith(":") or not sentence.endswith((".", "!"))):
             continue  # the sentence that introduces a list
-        for found in sentence_techniques(sentence, block.line, "prose"):
-            label, rest, kind, line, phrase = found
+        for found in sentence_techniques(sentence, line, "prose"):
+            label, rest, kind, _, phrase = found
             if anaphoric(label):
                 if result:  # more about the action before: part of its text
                     last = result[-1]
@@ -839,24 +297,7 @@ def prose_techniques(block: Block, introduces_list: bool, enumerate_actions: boo
         for sentence in all_sentences:
             for phrase in enumerations(sentence):
                 label, rest = leading_clause(phrase)
-                result.append((label, rest, "prose", block.line, sentence))
-    return result
-
-
-def sentence_techniques(sentence: str, line: int, kind: Kind) -> list[Found]:
-    start = advice_start(sentence)
-    if start is None:
-        return []
-    span = sentence[start:]
-    if POINTER.search(span) or RESOURCE_START.match(span):
-        return []  # something to read, not something to do
-    result: list[Found] = []
-    for action in actions_in(sentence, start):
-        label, rest = label_of_action(action)
-        if len(words_of(label)) == 0:
-            continue
-        whole = start == 0 and action == sentence[start:].rstrip(".!?")
-        result.append((capitalise(label), rest if whole else sentence, kind, line, sentence))
+                result.append((label, rest, "prose", line, sentence))
     return result
 
 
@@ -875,6 +316,10 @@ def anaphoric(label: str) -> bool:
     pronoun_follows = not following or following in particles or following in LEADING_WORDS or is_adverb(following)
     if word in ("this", "that", "these", "those") and not pronoun_follows:
         return False  # a determiner: "Run this activity", "Reiterate that you ..."
+    if word == "them" and is_base_verb(following):
+        return False  # people acted on, then an action of their own: "Help them feel welcome"
+    if word == "so":
+        return verb_lemma(words[0]) == "do"  # "Doing so helps"
     return word in ANAPHORS or word == "that"
 
 
@@ -915,8 +360,11 @@ def list_context(items: list[Block], heading: str, lead_in: str, negative_headin
             return "negative"
         introduces = lead_in.endswith(":") or not lead_in.endswith((".", "!", "?"))
         weak = (match := YOU_MODALS.search(lead_in)) is not None and POSSIBILITY.search(match[0]) is not None
-        if introduces and (ADVICE_WORDS.search(lead_in) or (advice_start(lead_in) is not None and not weak)):
+        advice = ADVICE_WORDS.search(lead_in) or ELLIPTIC_ADVICE.search(lead_in)
+        if introduces and (advice or (advice_start(lead_in) is not None and not weak)):
             return "positive"
+        if introduces and OUTCOME_LEAD.search(lead_in):
+            return "negative"  # "Good channels enable members to:", "By asking, you do several things:"
     if negative_heading:
         return "negative"
     if WARNING.search(heading) or WARNING.search(lead_in):
@@ -941,6 +389,23 @@ def list_techniques(block: Block, heading: str, lead_in: str, negative_heading: 
     for item in items:
         result.extend(item_techniques(item, context, gerund_list, has_nested_actions(item), strict))
     return result
+
+
+DEICTIC_OBJECT = re.compile(r"^\W*\w+(?:\s+\w+)?\s+(?:these|the following)\s+\w+", re.I)
+
+
+def names_its_list(paragraph: Block) -> bool:
+    """Whether a paragraph ends in an imperative whose object is the list after it ("Track
+    these metrics:", "Review the following items:")."""
+    sentence = last_sentence(clean(paragraph.text))
+    return imperative_at(words_of(sentence)) == 0 and DEICTIC_OBJECT.match(sentence) is not None
+
+
+def lists_actions(block: Block) -> bool:
+    """Whether most items of a list open with an action (an imperative or a gerund)."""
+    items = [item_text(item) for item in block.children if item.kind == "item"]
+    actions = sum(1 for text in items if starts_with_action(text) or action_start(words_of(text)[:3]) is not None)
+    return actions * 2 >= len(items)
 
 
 def is_question_or_link_list(block: Block) -> bool:
@@ -986,17 +451,27 @@ def item_techniques(
         result = [(label, text, kind, line, phrase) for label, text, kind, line, _ in result]
     parent = label_and_text(paragraph.markdown)[0] if paragraph is not None else ""
     negative = context == "negative" or bool(NOT_ADVICE.search(parent))
+    # The item introduces its nested list, as a paragraph would: its last sentence ("It is
+    # important to have:"), else its label ("Types of content" over examples); under what
+    # not to do or believe, the nested items explain it.
+    introduces = paragraph is not None and context not in ("negative", "warning")
+    lead_in = last_sentence(clean(paragraph.text)) if paragraph is not None and introduces else ""
     for nested in nested_lists(item):
-        # The item introduces its nested list: "Types of content" over examples.
-        result.extend(list_techniques(nested, "", "", negative))
+        result.extend(list_techniques(nested, "", lead_in, negative))
     return result
+
+
+def addresses_reader(advice: str) -> bool:
+    """Whether advice is an imperative or is said to "you", not a principle about others."""
+    return imperative_at(words_of(advice)) == 0 or YOU_MODALS.search(advice) is not None
 
 
 def label_action(label: str, sentence_like: bool) -> int | None:
     """Where the action starts in a bold label ("Use introductions to set the tone."); a short
-    label without a full stop is read strictly, as it is usually a noun phrase ("Headline")."""
+    label without a full stop is read strictly, as it is usually a noun phrase ("Headline",
+    "Version Control System (VCS)": an abbreviation in parentheses adds no word)."""
     words = words_of(label)
-    strict = not sentence_like and len(words) <= 3
+    strict = not sentence_like and len(words_of(mask_parentheses(label))) <= 3
     if (
         words
         and imperative_at(words, strict=strict) is None
@@ -1015,12 +490,13 @@ def item_statement(
     markdown, line = paragraph.markdown, paragraph.line
     text = clean(paragraph.text)
     parts = split_sentences(text)
-    if not parts or is_question(parts[0]):
+    if not parts:
         return []
+    if is_question(parts[0]):  # "Do people email late? Until you know, send in the morning."
+        return [found for sentence in parts[1:] for found in sentence_techniques(sentence, line, "item")]
     bold = BOLD_LEAD_IN.match(markdown)
     if bold and is_label(bold["label"], bold["rest"].strip()):
-        label = clean(inline_plain(bold["label"])).rstrip(":.!").strip()
-        rest = re.sub(r"^[:.\-\u2013\u2014!]\s*", "", clean(inline_plain(bold["rest"])))
+        label, rest = bold_label(bold)
         quoted = label[:1] in QUOTES or is_question(label) or label.lower().startswith(("i ", "my "))
         if (
             not quoted
@@ -1037,15 +513,24 @@ def item_statement(
                 words = words_of(sentence)
                 explains = number == 0 and context == "negative" and bool(words) and not only_verb(words[0])
                 if not (explains and imperative_at(words) == 0):
-                    # The text keeps the label the advice explains ("Demo or review: Review ...").
-                    found.extend((t[0], text, t[2], t[3], t[4]) for t in sentence_techniques(sentence, line, "item"))
+                    found.extend(label_explained([sentence], line, text))
             return found
+        # A name over actions gives the actions ("Consistency: Post weekly. Set aside time."); over
+        # attributes, or over a sentence that restates it ("Active listening: Practise active
+        # listening by ..."), it is the technique and the rest its details, and so is a label
+        # that is a sentence ("Documentation is crucial.": a principle).
+        if not bold["label"].strip().endswith((".", "!")):
+            actions = label_explained(split_sentences(rest), line, text)
+            if len(actions) > 1 and not restated(label, first_sentence(rest)):
+                return actions
         return [(label, rest, "item", line, text)]
     result: list[Found] = []
     first, later = parts[0], parts[1:]
     start = advice_start(first)
     if start == 0 and strict and imperative_at(words_of(first), strict=True) is None:
         start = None
+    if context == "warning" and start is not None and not addresses_reader(first[start:]):
+        start = None  # "Feedback has to be about mistakes" under misconceptions: what not to believe
     if context != "negative" and start is not None:
         result.extend(sentence_techniques(first, line, "item"))
     elif context == "positive" or (context == "neutral" and gerund_list):
@@ -1068,11 +553,25 @@ def item_statement(
     return result
 
 
+def restated(label: str, sentence: str) -> bool:
+    """Whether a sentence names what a label names: it holds every word of the label."""
+    words = {word.lower() for word in words_of(sentence)}
+    return all(word.lower() in words for word in words_of(label))
+
+
+def label_explained(sentences: list[str], line: int, text: str) -> list[Found]:
+    """The techniques in sentences after an item's label; their text keeps the label the
+    advice explains ("Demo or review: Review ...")."""
+    return [
+        (t[0], text, t[2], t[3], t[4]) for sentence in sentences for t in sentence_techniques(sentence, line, "item")
+    ]
+
+
 def clear_caches() -> None:
     """Forget every sentence seen (the lexicon's answers stay): for benchmarks that must not
     profit from chapters that repeat each other."""
-    for cached in (advice_start, label_and_text, leading_clause, _split_sentences):
-        cached.cache_clear()
+    advice_start.cache_clear()
+    wording.clear_caches()
 
 
 def with_anchors(found: list[Found]) -> list[Technique]:
