@@ -1,6 +1,6 @@
-"""The hand annotations of the seed chapters (tests/data/seed-techniques.yml) and of ten
-real chapters (tests/data/realworld-gold.yml), and their matching rule, as the files'
-headers state it."""
+"""The hand annotations of the seed chapters (tests/data/seed-techniques.yml), of ten real
+chapters (tests/data/realworld-gold.yml) and of twelve more (tests/data/annotated-gold.yml),
+and their matching rule, as the files' headers state it."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ SEED_GOLD = TESTS / "data" / "seed-techniques.yml"
 SEEDS = TESTS / "fixtures" / "seeds"
 REALWORLD_GOLD = TESTS / "data" / "realworld-gold.yml"
 REALWORLD = TESTS / "fixtures" / "realworld"
+ANNOTATED_GOLD = TESTS / "data" / "annotated-gold.yml"
+ANNOTATED = TESTS / "fixtures" / "annotated"
 
 
 def matching_text(label: str, text: str) -> str:
@@ -101,6 +103,10 @@ def seed_chapters() -> list[ChapterGold]:
 
 def realworld_chapters() -> list[ChapterGold]:
     return chapters(REALWORLD_GOLD, REALWORLD)
+
+
+def annotated_chapters() -> list[ChapterGold]:
+    return chapters(ANNOTATED_GOLD, ANNOTATED)
 
 
 @dataclass
