@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import textwrap
 from collections import Counter
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
@@ -77,6 +79,8 @@ def test_golden_cases_are_present() -> None:
         "fenced-code", "email-template", "block-quote", "table", "html-block", "admonition",
         "image-path-with-spaces", "myst-figure", "docusaurus-admonition", "jekyll-front-matter",
         "heading-hierarchy", "hard-break", "python-markdown-lookalikes", "fence-in-list", "tabs-and-definitions",
+        # what a second import changed, or Python-Markdown read differently
+        "code-after-list", "link-lookalikes",
     }  # fmt: skip
     assert wanted <= set(CASES)
     assert all((GOLDEN / f"{case}.md").exists() for case in CASES)
@@ -154,7 +158,7 @@ TOKENS = [
     "---", "***", "___", "`", "``", "```", "```{note}", "```{figure} a.png", ":::", ":::tip T", "(label)=",
     "{:toc}", "{: .c}", "{% x %}", "{{ y }}", "{#id}", "\\", "<b>", "&amp;", "&#1;", "__", "**", "Chapter 2: ",
     "~~~", "???", "!!! note", "> ", "| a |", "|---|", "[a]: x", "[a](<b c>)", "![i](j)", "\xa0", "\u200b", "\x85",
-    "word", "Two words", ".",
+    "word", "Two words", ".", "](", "( ", "b c)",
 ]  # fmt: skip
 line = st.one_of(
     st.text(alphabet=st.sampled_from(MARKDOWN_ALPHABET), max_size=12),
@@ -195,6 +199,12 @@ def normal_or_skip(raw: str, title: str | None = None) -> str:
 @example("x\n\n- a\n\n  ```\n  code\n  ```")  # a fence in a list item
 @example(":::tip T\n- a\n:::")  # a colon fence closed inside a list item
 @example("x\n\n* a\n+ b\n1) c")  # adjacent lists
+@example("x\n\n1. a\n\n   - b\n\n   ```\n   c\n   d\n   ```")  # code after a list: joined into one line
+@example("x\n\n- a\n  - b\n  ```\n  c\n  ```")  # ... and its tight list made loose
+@example("[a]([b c](d)")  # a destination with spaces and brackets
+@example("[a]( b ) ![c]({{ d }}/e)")  # spaces around a destination, a template in one
+@example("- a\n\n  ```\n  \u2022 b\n  ```")  # a typed bullet in code in a list
+@example("\u2022 a\n\n    \u2022 b")  # ... and one nested in a typed list, which is not code
 def test_normalising_twice_changes_nothing(raw: str) -> None:
     once = normal_or_skip(raw)
     assert normalise.text(once).text == once
@@ -249,6 +259,45 @@ def test_committed_chapter_renders_as_sections_and_paragraphs(chapter: Path) -> 
             id="fence-in-list",
         ),
         pytest.param(
+            "- a\n  - b\n\n  ```\n  x\n  ```",
+            "- a\n\n    - b\n\n    <!-- -->\n\n        x",
+            "<ul>\n<li>\n<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n<!-- -->\n<pre><code>x\n</code></pre>\n</li>\n</ul>",
+            id="code-after-list",
+        ),
+        pytest.param(
+            "- a\n\n  ```\n  x\n  ```\n  ```\n  y\n  ```",
+            "- a\n\n        x\n\n    <!-- -->\n\n        y",
+            "<ul>\n<li>\n<p>a</p>\n<pre><code>x\n</code></pre>\n<!-- -->\n<pre><code>y\n</code></pre>\n</li>\n</ul>",
+            id="code-after-code",
+        ),
+        pytest.param(
+            "- ```\n  x\n  ```",
+            "- <!-- -->\n\n        x",
+            "<ul>\n<li><!-- --><pre><code>x\n</code></pre>\n</li>\n</ul>",
+            id="code-first-in-item",
+        ),
+        pytest.param(
+            "> a\n\n> b",
+            "> a\n\n<!-- -->\n\n> b",
+            "<blockquote>\n<p>a</p>\n</blockquote>\n<!-- -->\n\n<blockquote>\n<p>b</p>\n</blockquote>",
+            id="adjacent-quotes",
+        ),
+        pytest.param(
+            "- a\n  > q\n- b",
+            "- a\n\n    > q\n\n- b",
+            "<ul>\n<li>\n<p>a</p>\n<blockquote>\n<p>q</p>\n</blockquote>\n</li>\n<li>\n<p>b</p>\n</li>\n</ul>",
+            id="quote-in-tight-list",
+        ),
+        pytest.param(
+            "- a\n  - b\n  + c",
+            "- a\n\n    - b\n\n    <!-- -->\n\n    - c",
+            "<ul>\n<li>\n<p>a</p>\n<ul>\n<li>b</li>\n</ul>\n<!-- -->\n<ul>\n<li>c</li>\n</ul>\n</li>\n</ul>",
+            id="lists-in-tight-list",
+        ),
+        pytest.param("[a](b c)", "\\[a\\]\\(b c)", "<p>[a](b c)</p>", id="spaced-destination"),
+        pytest.param("[a]( b )", "[a](b)", '<p><a href="b">a</a></p>', id="padded-destination"),
+        pytest.param("\\[a\\]([b c](d)", "\\[a\\]\\([b c](d)", '<p>[a](<a href="d">b c</a></p>', id="link-lookalike"),
+        pytest.param(
             "```txt {.bad}\nx\n```",
             "```txt\nx\n```",
             '<pre><code class="language-txt">x\n</code></pre>',
@@ -261,6 +310,62 @@ def test_what_python_markdown_reads_differently_is_rewritten(raw: str, body: str
     assert body_of(text) == f"\n{body}\n"
     assert html_of(text) == shown
     assert normalise.text(text).text == text
+
+
+def pre_blocks(html: str) -> list[str]:
+    """The code blocks a page shows (empty ones aside), each without the indentation common to
+    its lines, which the normal form of code in a list drops (``dialect.NestedCode``)."""
+    blocks = (textwrap.dedent(unescape(code)).strip("\n") for code in PRE.findall(html))
+    return [block for block in blocks if block]
+
+
+PRE = re.compile(r"<pre><code[^>]*>(.*?)</code></pre>", re.DOTALL)
+# Blocks at any indentation, inside list items and quotes: a paragraph or a fence, followed
+# by a blank line or not.
+container_block = st.tuples(
+    st.sampled_from(["", "  ", "   ", "    ", "     ", "      "]),
+    st.sampled_from(["", "- ", "* ", "1. ", "> "]),
+    st.booleans(),  # a fence, or a paragraph
+    st.lists(st.sampled_from(["x", "echo $A", "  two", "1 < 2", "a  b", "\u2022 item"]), min_size=1, max_size=3),
+    st.booleans(),  # a blank line after it
+)
+
+
+def container_text(blocks: list[tuple[str, str, bool, list[str], bool]]) -> str:
+    lines: list[str] = []
+    for indent, marker, fence, words, blank in blocks:
+        inner = indent + " " * len(marker)
+        if fence:
+            lines += [indent + marker + "```", *(inner + word for word in words), inner + "```"]
+        else:
+            lines.append(f"{indent}{marker}word {words[0].strip()}")
+        lines += [""] * blank
+    return "\n".join(lines) + "\n"
+
+
+@FUZZ
+@given(st.lists(container_block, min_size=1, max_size=6).map(container_text))
+@example("1. a\n\n   - b\n\n   ```\n   c\n   d\n   ```\n")  # after a list: read as its paragraph
+@example("- ```\n  x\n  ```\n")  # first in a list item: read as text
+@example("- a\n\n  ```\n  \u2022 b\n  ```\n")  # a typed bullet in it: read as a list item
+def test_code_in_lists_and_quotes_shows_as_in_the_source(raw: str) -> None:
+    assert pre_blocks(html_of(normal_or_skip(raw, "T"))) == pre_blocks(commonmark_html(raw))
+
+
+LINK_PIECES = ["[", "]", "(", ")", " ", "a", "b c", "!", "`", "](", "http://x.org", "\\"]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(LINK_PIECES), max_size=12))
+@example(["[", "a", "](", "[", "b c", "](", "http://x.org", ")"])  # text, then a link
+def test_brackets_and_parentheses_show_as_in_the_source(pieces: list[str]) -> None:
+    raw = "w " + "".join(pieces)  # not the start of a paragraph, which has rules of its own
+
+    def shown(html: str) -> tuple[str, list[str], list[str]]:
+        page = Page(html)
+        return " ".join("".join(page.text).split()), sorted(page.links), sorted(page.images)
+
+    assert shown(html_of(normal_or_skip(raw, "T"))) == shown(commonmark_html(raw))
 
 
 def test_math_syntax_is_text_as_on_the_site() -> None:

@@ -152,6 +152,32 @@ def fragments_join(state: StateInline) -> None:
     state.tokens[:] = kept
 
 
+# A Liquid tag as a link's destination: "[text]({% link a.md %})".
+TAG_LINK = re.compile(r"\(\s*(\{%[^%()]*%\})\s*\)")
+
+
+def tag_link(state: StateInline, silent: bool) -> bool:
+    """A link to a Liquid tag, which the source site replaces with an address before its
+    Markdown reads the link; CommonMark reads text (the tag has spaces). The href is the
+    tag as written: the normaliser keeps the link's text."""
+    if state.src[state.pos] != "[":
+        return False
+    end = state.md.helpers.parseLinkLabel(state, state.pos, True)
+    destination = TAG_LINK.match(state.src, end + 1) if end >= 0 else None
+    if destination is None:
+        return False
+    if not silent:
+        state.push("link_open", "a", 1).attrs = {"href": destination[1]}
+        limit, state.pos, state.posMax = state.posMax, state.pos + 1, end
+        state.linkLevel += 1
+        state.md.inline.tokenize(state)
+        state.linkLevel -= 1
+        state.posMax = limit
+        state.push("link_close", "a", -1)
+    state.pos = destination.end()
+    return True
+
+
 @functools.cache
 def parser() -> MarkdownIt:
     """The markdown-it-py instance every chapter is parsed with (mdformat's, for this site)."""
@@ -161,6 +187,11 @@ def parser() -> MarkdownIt:
     mdit.validateLink = lambda url: True  # type: ignore[method-assign]
     # The site's Python-Markdown has no attr_list and no math: "{ ... }" and "$x$" are text there.
     mdit.disable("python_markdown_attr_list")
+    # mdformat-mkdocs reads "[a](b c)" as a link, with its spaces as "%20": CommonMark reads
+    # text, and so does Python-Markdown where the destination has brackets or spaces at its
+    # ends ("[a]( b )" links to "b", "[a]([b c](d)" is text and a link).
+    mdit.disable("spaced_url_link")
+    mdit.inline.ruler.before("link", "tag_link", tag_link)
     mdit.inline.ruler2.at("fragments_join", fragments_join)
     return mdit
 

@@ -13,8 +13,8 @@ those tokens that:
   Liquid/Jinja ``{% ... %}`` lines (``{{ ... }}`` stays: it is what a reader of the
   source site's raw text sees);
 - writes what Python-Markdown (MkDocs) reads differently from CommonMark in a form both read
-  alike: a hard line break as ``<br />``, ``<`` and ``&`` as ``&lt;`` and ``&amp;`` where
-  mdformat would write ``\\<`` and ``\\&``, code fences with a plain language name.
+  alike: a hard line break as ``<br />``, code fences with a plain language name, and what
+  ``dialect.py`` writes (adjacent lists and quotes kept apart, code in lists indented, ...).
 
 HTML is kept as written: the sanitiser cleans the rendered page. Normalising is idempotent.
 """
@@ -23,14 +23,25 @@ from __future__ import annotations
 
 import html
 import re
-import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from markdown_it.token import Token
 
 from . import frontmatter, markdown
+from .dialect import (
+    CODE_PLACEHOLDER,
+    INDENT,
+    LIST_CLOSERS,
+    LIST_OPENERS,
+    NestedCode,
+    entities,
+    loosen_lists,
+    new_token,
+    paragraph_tokens,
+    separate_blocks,
+)
 from .errors import HandbookError
 from .language import sentences
 
@@ -54,16 +65,13 @@ COLON_FENCE = re.compile(
 HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")
 # A link destination that is a Liquid tag ("[text]({% link x.md %})"): no reader can follow it.
 TAG_DESTINATION = re.compile(r"^\s*\{%.*%\}\s*$")
-# "&" that mdformat would escape as "\&": it starts a character reference.
-REFERENCE_START = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 PYTHON_MARKDOWN_BLOCK_START = re.compile(r"^(?:#|!(?=!!))")
 ENTITY_GUARD = re.compile(r"^(?:===|~~~|\?\?\?|[\u2022\u25e6\u25aa\u2023]\s)")
-LIST_OPENERS = ("bullet_list_open", "ordered_list_open")
 UNWRAPPED = frozenset({
     "content_tab_mkdocs_open", "content_tab_mkdocs_close", "dl_open", "dl_close", "dd_open", "dd_close",
 })  # fmt: skip
 BOLD_TITLES = frozenset({"content_tab_mkdocs_title_open", "content_tab_mkdocs_title_close", "dt_open", "dt_close"})
-EMPTIED = frozenset({"list_item_close", "bullet_list_close", "ordered_list_close"})
+EMPTIED = frozenset({"list_item_close", *LIST_CLOSERS})
 FENCE_LANGUAGE = re.compile(r"^[\w#.+-]+$")  # what Python-Markdown's fenced_code reads as a language
 MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[\w:-]+)\}\s*(?P<argument>.*)$")
 MYST_OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
@@ -73,11 +81,7 @@ ADMONITIONS = frozenset({
 })  # fmt: skip
 CODE_DIRECTIVES = frozenset({"code", "code-block", "code-cell", "sourcecode", "literalinclude", "math"})
 IMAGE_DIRECTIVES = frozenset({"figure", "image"})
-INDENT = "    "
 TYPED_BULLET = re.compile(r"^([^\S\n]*)[\u2022\u25e6\u25aa\u2023][^\S\n]+", re.MULTILINE)
-FENCE_LINE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-CODE_PLACEHOLDER = "\x01"  # no chapter text holds it: clean() removes control characters
-CODE_LINE = re.compile(r"^(?P<prefix>.*?)\x01(?P<number>[0-9]+)\x01$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -155,7 +159,7 @@ def normal_text(
         description = meta.get("description")
         if not isinstance(description, str) or not one_line(description):
             description = infer_description(body, chosen_title)
-        rendered = transform.nested_code(markdown.render_normal(body, env))
+        rendered = transform.code.written(markdown.render_normal(body, env))
     except RecursionError:
         raise HandbookError(
             "the text is nested too deeply", fix="use at most a few levels of lists and quotes"
@@ -181,22 +185,19 @@ def clean_value(value: Any) -> Any:
 
 
 def _typed_bullets(body: str) -> str:
-    """Plain-text lists typed with a bullet character ("• item") as Markdown lists;
-    lines inside code fences stay as they are."""
+    """Plain-text lists typed with a bullet character ("• item") as Markdown lists; the
+    lines of code blocks (fenced or indented, as the converted text reads) stay as they are."""
     if not TYPED_BULLET.search(body):
         return body
-    lines = body.split("\n")
-    fence: str | None = None
-    for index, line in enumerate(lines):
-        if opening := FENCE_LINE.match(line):
-            marker = opening.group(1)
-            if fence is None:
-                fence = marker
-            elif marker[0] == fence[0] and len(marker) >= len(fence) and not line.strip(" " + marker[0]):
-                fence = None
-        elif fence is None:
-            lines[index] = TYPED_BULLET.sub(lambda match: re.sub(r"[^\t]", " ", match[1]) + "- ", line)
-    return "\n".join(lines)
+    converted = TYPED_BULLET.sub(lambda match: re.sub(r"[^\t]", " ", match[1]) + "- ", body)
+    code = {
+        number
+        for token in markdown.parser().parse(converted)
+        if token.type in ("fence", "code_block") and token.map
+        for number in range(*token.map)
+    }
+    lines = zip(converted.split("\n"), body.split("\n"), strict=True)
+    return "\n".join(typed if number in code else line for number, (line, typed) in enumerate(lines))
 
 
 def _front_matter_end(text: str) -> int | None:
@@ -208,19 +209,6 @@ def _front_matter_end(text: str) -> int | None:
 
 
 # --- the token transform ----------------------------------------------------------------
-
-
-def _new(kind: str, tag: str = "", nesting: Literal[-1, 0, 1] = 0, content: str = "", level: int = 0) -> Token:
-    token = Token(kind, tag, nesting)
-    token.content = content
-    token.level = level
-    return token
-
-
-def _paragraph(children: list[Token], content: str, level: int) -> list[Token]:
-    inline = _new("inline", content=content, level=level + 1)
-    inline.children = children
-    return [_new("paragraph_open", "p", 1, level=level), inline, _new("paragraph_close", "p", -1, level=level)]
 
 
 def _parse_inline(content: str, env: dict[str, Any]) -> list[Token]:
@@ -247,7 +235,7 @@ class _Transform:
         self.offset = source_lines + 1
         self.warnings: list[str] = []
         self.line = 1
-        self.codes: list[str] = []  # code blocks inside lists, quotes and admonitions
+        self.code = NestedCode()
         self.fence_lines: set[tuple[int, int]] = set()  # (inline token, line) of paired colon fences
 
     def run(self, tokens: list[Token]) -> list[Token]:
@@ -256,14 +244,14 @@ class _Transform:
         tokens = self.lines(tokens)
         tokens = self.colon_fences(tokens)
         tokens = self.fences(tokens)
-        tokens = self.nested_code_placeholders(tokens)
+        tokens = self.code.placeholders(tokens)
         for index, token in enumerate(tokens):
             if token.type == "inline":
                 opener = tokens[index - 1].type if index > 0 else ""
                 self.inline(token, heading=opener == "heading_open")
                 if opener == "paragraph_open":
                     _guard_paragraph_start(token)
-        return _separate_lists(_drop_empty(tokens))
+        return loosen_lists(separate_blocks(_drop_empty(tokens)))
 
     # Lines of paragraphs: site-generator lines dropped, colon fence lines made markers.
 
@@ -289,9 +277,9 @@ class _Transform:
         index = 0
         while index < len(tokens):
             token = tokens[index]
-            if token.type in ("bullet_list_open", "ordered_list_open"):
+            if token.type in LIST_OPENERS:
                 lists.append(len(result))
-            elif token.type in ("bullet_list_close", "ordered_list_close") and lists:
+            elif token.type in LIST_CLOSERS and lists:
                 start = lists.pop()
                 if start in drop_lists:  # kramdown's "* TOC" list before "{:toc}": the site's table of contents
                     del result[start:]
@@ -329,7 +317,7 @@ class _Transform:
         def flush() -> None:
             if kept:
                 content = "\n".join(kept)
-                paragraph = _paragraph(_parse_inline(content, self.env), content, opener.level)
+                paragraph = paragraph_tokens(_parse_inline(content, self.env), content, opener.level)
                 if inline.map:
                     start = inline.map[0] + first
                     for token in paragraph:
@@ -346,7 +334,7 @@ class _Transform:
                 kept.append(line)
             elif kind == "fence":
                 flush()
-                marker = _new("colon_fence_marker", content=line.strip(), level=opener.level)
+                marker = new_token("colon_fence_marker", content=line.strip(), level=opener.level)
                 marker.map = inline.map
                 pieces.append(marker)
         flush()
@@ -472,43 +460,6 @@ class _Transform:
         source = (argument + "\n\n" if argument else "") + content
         return self.parsed(source, fence) if source.strip() else []
 
-    # Code inside a list, quote or admonition: Python-Markdown reads a fence there as text,
-    # an indented code block as code. mdformat writes every code block as a fence, so the
-    # block is written in its place after rendering.
-
-    def nested_code_placeholders(self, tokens: list[Token]) -> list[Token]:
-        result: list[Token] = []
-        admonitions = 0
-        for token in tokens:
-            if token.type.startswith("admonition_") and token.type.endswith(("_open", "_close")):
-                admonitions += token.nesting if token.type in ("admonition_open", "admonition_close") else 0
-            if token.type in ("fence", "code_block") and token.level > 0 and not token.content.strip():
-                continue  # an empty code block inside a list shows nothing, and Python-Markdown no box
-            if token.type in ("fence", "code_block") and token.level > 0:
-                placeholder = f"{CODE_PLACEHOLDER}{len(self.codes)}{CODE_PLACEHOLDER}"
-                # Read back, the block holds the spaces by which CommonMark's list item
-                # indentation is short of Python-Markdown's four: dedent makes it one reading.
-                code = textwrap.dedent(token.content)
-                if admonitions:  # two blank lines end an admonition for the parser
-                    code = re.sub(r"\n(?:[ \t]*\n){2,}", "\n\n", code)
-                self.codes.append(code)
-                result.extend(_paragraph([_new("text", content=placeholder)], placeholder, token.level))
-            else:
-                result.append(token)
-        return result
-
-    def nested_code(self, rendered: str) -> str:
-        def indented(match: re.Match[str]) -> str:
-            first = match["prefix"]  # quote markers and indentation, or a list item's marker
-            prefix = re.sub(r"[^ >]", " ", first)
-            lines = self.codes[int(match["number"])].strip("\n").split("\n")
-            return "\n".join(
-                ((first if number == 0 else prefix) + INDENT + line).rstrip() if line.strip() else prefix.rstrip()
-                for number, line in enumerate(lines)
-            )
-
-        return CODE_LINE.sub(indented, rendered) if self.codes else rendered
-
     # Inline content.
 
     def inline(self, token: Token, *, heading: bool) -> None:
@@ -532,7 +483,7 @@ class _Transform:
                 # Inside a line, "{: .class}" or the "{ name }" of "{{ name }}" is text to
                 # Python-Markdown without attr_list (lines holding only one were dropped).
                 inner = self.inline_children(children[index + 1 : end])
-                result.extend([_new("text", content="{"), *inner, _new("text", content="}")])
+                result.extend([new_token("text", content="{"), *inner, new_token("text", content="}")])
                 index = end + 1
                 continue
             if kind == "link_open" and TAG_DESTINATION.match(str(child.attrs.get("href", ""))):
@@ -542,9 +493,9 @@ class _Transform:
                 index = end + 1
                 continue
             if kind == "hardbreak":  # Python-Markdown reads no backslash line break
-                result.extend([_new("html_inline", content="<br />"), _new("softbreak")])
+                result.extend([new_token("html_inline", content="<br />"), new_token("softbreak")])
             elif kind == "text":
-                result.extend(_entities(child.content))
+                result.extend(entities(child.content))
             else:
                 if child.children and kind != "image":
                     child.children = self.inline_children(child.children)
@@ -567,9 +518,9 @@ def _unwrap_containers(tokens: list[Token]) -> list[Token]:
         token.level -= wrappers
         if token.type in BOLD_TITLES:
             title = token.nesting == 1
-            token = _new("paragraph_open" if title else "paragraph_close", "p", token.nesting, level=token.level)
+            token = new_token("paragraph_open" if title else "paragraph_close", "p", token.nesting, level=token.level)
         elif title and token.type == "inline":
-            strong_open, strong_close = _new("strong_open", "strong", 1), _new("strong_close", "strong", -1)
+            strong_open, strong_close = new_token("strong_open", "strong", 1), new_token("strong_close", "strong", -1)
             strong_open.markup = strong_close.markup = "**"
             token.children = [strong_open, *(token.children or []), strong_close]
         elif token.type in ("paragraph_open", "paragraph_close") and wrappers:
@@ -584,11 +535,11 @@ def _joined(children: list[Token]) -> list[Token]:
     result: list[Token] = []
     for child in children:
         if child.type == "softbreak":
-            child = _new("text", content=" ")
+            child = new_token("text", content=" ")
         elif child.children and child.type != "image":
             child.children = _joined(child.children)
         if child.type == "text" and result and result[-1].type == "text":
-            result[-1] = _new("text", content=result[-1].content + child.content)
+            result[-1] = new_token("text", content=result[-1].content + child.content)
         else:
             result.append(child)
     return result
@@ -613,40 +564,10 @@ def _guard_paragraph_start(inline: Token) -> None:
         return
     rest = children[0].content[1:]
     inline.children = [
-        _new("html_inline", content=escaped),
-        *([_new("text", content=rest)] if rest else []),
+        new_token("html_inline", content=escaped),
+        *([new_token("text", content=rest)] if rest else []),
         *children[1:],
     ]
-
-
-def _separate_lists(tokens: list[Token]) -> list[Token]:
-    """Adjacent lists kept apart by an empty HTML comment: Python-Markdown would read them
-    as one list (it tells neither bullets from numbers nor "-" from "*"); and numbered
-    with "1." rather than "1)", which Python-Markdown does not read as a list."""
-    result: list[Token] = []
-    for token in tokens:
-        if token.type == "ordered_list_open" or (token.type == "list_item_open" and token.markup == ")"):
-            token.markup = "."
-        previous = result[-1].type if result else ""
-        if token.type in LIST_OPENERS and previous in ("bullet_list_close", "ordered_list_close"):
-            result.append(_new("html_block", content="<!-- -->\n", level=token.level))
-        result.append(token)
-    return result
-
-
-def _entities(content: str) -> list[Token]:
-    """A text as text tokens, with ``<`` and a character-reference-like ``&`` as entities:
-    mdformat would escape them with a backslash, which Python-Markdown shows."""
-    result: list[Token] = []
-    position = 0
-    for match in re.finditer(r"<|" + REFERENCE_START.pattern, content):
-        if match.start() > position:
-            result.append(_new("text", content=content[position : match.start()]))
-        result.append(_new("html_inline", content="&lt;" if match.group() == "<" else "&amp;"))
-        position = match.end()
-    if position < len(content) or not result:
-        result.append(_new("text", content=content[position:]))
-    return result
 
 
 def _directive_parts(content: str) -> tuple[dict[str, str], str]:
@@ -736,8 +657,8 @@ def _plain(inline: Token) -> str:
             parts.append("".join(grandchild.content for grandchild in child.children or []))
         elif child.type == "html_inline" and child.content.startswith("&"):  # one the transform wrote
             parts.append(html.unescape(child.content))
-        elif child.type == "html_inline" and child.content.startswith("\\"):
-            parts.append(child.content[1:])
+        elif child.type == "html_inline" and child.content.startswith("\\"):  # escapes the transform wrote
+            parts.append(child.content.replace("\\", ""))
         elif child.type in ("text", "code_inline") and CODE_PLACEHOLDER not in child.content:
             parts.append(child.content)
     return one_line("".join(parts))
