@@ -36,6 +36,7 @@ LIBRARIES = (
     "mdformat",
     "mdformat-mkdocs",
     "mdformat-tables",
+    "PyYAML",
     "lemminflect",
     "nh3",
 )
