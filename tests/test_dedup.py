@@ -156,6 +156,15 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Pay attention to body language", "Paying close attention to body language"),
         # a gerund before an adjective is the action, not a noun modifier
         ("Focus on building lasting partnerships", "Build lasting partnerships"),
+        # a clause about the object, an aside in parentheses and a prefixed verb are not the object
+        ("Revisit the goals that you set together", "Revisit the goals"),
+        ("List the skills you want to learn (languages, frameworks)", "List the skills"),
+        ("Reshare industry news", "Share industry news"),
+        ("Remind your mentee of their progress", "Remind your mentee of the progress"),
+        # an adjective goes on with the object when a noun follows it; a compound noun is one word
+        ("Reiterate the expected next step", "Reiterating the expected next steps you agreed"),
+        ("Send a thank you note", "Send a thank-you note"),
+        ("Think of ways to thank volunteers", "Thank volunteers"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -207,6 +216,9 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Choose a target", "Choose wisely"),  # as an object's head, "target" is the object
         ("Contact potential sponsors", "Contact your sponsors"),  # not sponsors yet
         ("Say 'Thanks'", "Say 'Sorry'"),  # closing quotes, not possessives
+        ("Consider the forum", "Consider a free trial"),  # a wrapper only before an action
+        ("Reiterate the expected next step", "Reiterate the expected outcome"),
+        ("Send a thank you note", "Send a note"),
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

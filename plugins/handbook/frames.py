@@ -15,11 +15,15 @@ with what it is about ("Be proactive about honest conversation"), after a verb W
 gives no object or after a manner, "to"/"with" people as *whom*, not *what* ("Listen to the
 participants" = listening), a possessor naming a person as *whose* ("your mentor's time"),
 a reflexive pronoun as an object of its own ("Introduce yourself" is not "Introduce them"),
-and words that only say the object fits the reader's goal ("relevant", "target") as nothing.
+words that only say the object fits the reader's goal ("relevant", "target") as nothing, a
+clause about the object ("the goals that you set") and an aside in parentheses as no part of
+it, WordNet's compound nouns as one word ("a thank you note"), and a verb with a prefix the
+lexicon lacks as that verb ("Reshare" = share).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,6 +51,8 @@ LIST_KEYS = (
     "empty_modifiers",
     "purpose_modifiers",
     "reflexives",
+    "relative_starts",
+    "verb_prefixes",
 )
 MAPPING_KEYS = ("idioms", "directions")
 
@@ -71,6 +77,8 @@ class Vocabulary:
     time_quantifiers: frozenset[str] = frozenset()
     purpose_modifiers: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
+    relative_starts: frozenset[str] = frozenset()
+    verb_prefixes: tuple[str, ...] = ()
 
 
 def _strings(value: object, where: str, path: Path) -> list[str]:
@@ -117,6 +125,8 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         time_quantifiers=frozenset(lists["time_quantifiers"]),
         purpose_modifiers=frozenset(lists["purpose_modifiers"]),
         reflexives=frozenset(lists["reflexives"]),
+        relative_starts=frozenset(lists["relative_starts"]),
+        verb_prefixes=tuple(sorted(lists["verb_prefixes"], key=len, reverse=True)),
     )
 
 
@@ -130,6 +140,7 @@ def vocabulary() -> Vocabulary:
 ANYONE = "anyone"  # whose "people's time" or "others' ideas" are: anybody's, the mentor's too
 PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "through", "around", "forward"})
 CONJUNCTIONS = frozenset({"and", "or", "&"})
+ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
 
 
 @dataclass(frozen=True)
@@ -165,7 +176,19 @@ def normal_word(word: str) -> str:
     one form, "X's" ("mentor\u2019s" -> "mentor's", "mentors'" -> "mentors's"; a closing quote
     looks the same, and the object tells which it is)."""
     word = word.lower().replace("\u2019", "'")
-    return (word + "s" if word.endswith("s'") else word).strip("'-")
+    word = (word + "s" if word.endswith("s'") else word).strip("'-")
+    return unprefixed(word)
+
+
+def unprefixed(word: str) -> str:
+    """An unknown word made of a prefix and a verb, as that verb ("reshare" -> "share")."""
+    if lemmas_of(word):
+        return word
+    for prefix in vocabulary().verb_prefixes:
+        rest = word.removeprefix(prefix)
+        if rest != word and len(rest) > 2 and "VERB" in lemmas_of(rest):
+            return rest
+    return word
 
 
 def content_words(words: list[str]) -> frozenset[str]:
@@ -251,6 +274,44 @@ def noun_before(words: list[str], at: int) -> bool:
     return lexicon.known(noun_lemma(words[at]), "noun") or lexicon.known(words[at], "noun")
 
 
+def compounds(words: list[str]) -> list[str]:
+    """``words`` with each run WordNet knows as one noun joined, where a word of it would
+    otherwise end the object ("a thank you note" -> thank_you note, "time off"), and
+    hyphens as WordNet spells the noun ("thank-you")."""
+    vocab = vocabulary()
+    enders = vocab.empty_modifiers | vocab.context_starts | vocab.relative_starts | PARTICLES
+    joined: list[str] = []
+    position = 0
+    while position < len(words):
+        word = words[position]
+        taken = 1
+        if "-" in word and not lexicon.known(word, "noun") and lexicon.known(word.replace("-", "_"), "noun"):
+            word = word.replace("-", "_")  # "a thank-you note"
+        elif word not in enders | CONJUNCTIONS:
+            for length in (3, 2):
+                phrase = words[position : position + length]
+                compound = "_".join(phrase[:-1] + [noun_lemma(phrase[-1])])
+                ends = any(part in enders for part in phrase[1:])
+                if len(phrase) == length and ends and lexicon.known(compound, "noun"):
+                    word, taken = compound, length
+                    break
+        joined.append(word)
+        position += taken
+    return joined
+
+
+def noun_follows(word: str) -> bool:
+    """Whether ``word``, after an adjective, goes on with the object ("the expected next step",
+    "a weekly one-on-one call"), rather than starting its context."""
+    vocab = vocabulary()
+    return (
+        bool(word)
+        and word not in vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS
+        and lexicon.known(noun_lemma(word), "noun")
+        and not is_adverb(word)
+    )
+
+
 def adjective_then_action(words: list[str], start: int) -> bool:
     """Whether ``words[start]`` is an adjective before the gerund that is the action ("Open
     communicating with peers"), not a verb whose object starts with a gerund ("Draft training
@@ -303,14 +364,15 @@ def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] |
 @lru_cache(maxsize=65536)
 def frame_of(label: str) -> Frame:
     vocab = vocabulary()
-    words = [word for word in map(normal_word, words_of(label)) if word]
+    words = [word for word in map(normal_word, words_of(ASIDE.sub(" ", label))) if word]
     negated = False
     changed = True
     while changed and words:
         changed = False
         for phrases in (vocab.negations, vocab.wrappers):
             taken = starts_with(words, phrases)
-            if taken and taken < len(words):
+            before_action = phrases is vocab.negations or action_start(words[taken:]) is not None
+            if taken and taken < len(words) and before_action:
                 negated ^= phrases is vocab.negations
                 words = words[taken:]
                 changed = True
@@ -351,11 +413,12 @@ def frame_of(label: str) -> Frame:
     if verb in vocab.copulas:
         end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
         if 0 < end < len(rest) and rest[end] not in vocab.clause_starts:
-            stop = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
+            stop = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS
             after = rest[end + 1 :]
             after = after[: next((i for i, word in enumerate(after) if word in stop), len(after))]
             about = [noun_lemma(word) for word in after if word not in vocab.empty_modifiers]
             rest = rest[:end]
+    rest = compounds(rest)
     objects: list[list[str]] = [[]]
     raw_first: list[str] = []  # the first object as written, for light verbs
     head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
@@ -363,6 +426,10 @@ def frame_of(label: str) -> Frame:
     for position, word in enumerate(rest):
         obj = objects[-1]
         following = rest[position + 1] if position + 1 < len(rest) else ""
+        if obj and word in vocab.relative_starts:
+            break  # "tasks they will take over": a clause about the object
+        if word == "of" and not obj:
+            continue  # "Remind them of their progress", "Keep track of checklists"
         if word in CONJUNCTIONS and obj:
             if following == "be" or (verb_lemma(following) and not lexicon.known(noun_lemma(following), "noun")):
                 break  # "Offer value and be generous": another action, not another object
@@ -387,7 +454,7 @@ def frame_of(label: str) -> Frame:
             if word in vocab.empty_modifiers or lexicon.names_a_person(noun_lemma(word)):
                 whose = ANYONE if word in vocab.empty_modifiers else noun_lemma(word)
                 continue
-        if obj and modifier_only(noun_lemma(word)):
+        if obj and modifier_only(noun_lemma(word)) and not noun_follows(following):
             break  # after the object, a word that cannot be a noun starts the context ("... online")
         if is_adverb(word):
             manner.add(adjective_of(word))
