@@ -296,12 +296,14 @@ Ask yourself, "What is the reviewer trying to say?"
 def test_statements_that_open_like_instructions_are_not_techniques() -> None:
     """A noun that can be a verb ("People", "Part"), a preposition the lexicon also knows as
     a verb ("Over time"), a negated modal, a modal in a subordinate clause, an image's alt
-    text and a reminder of a fact read as statements."""
+    text, a reminder of a fact and a subject of nouns before its verb ("Open source
+    communities use") read as statements."""
     body = """## Notes
 
 People with common interests will want a place to talk. Part of starting a community is designing it.
 But over time, you will feel exhausted. Leading an event doesn't need to be scary.
 Ideally, you agreed on a process before you ever have to use it. Recall that mentoring is a two-way street.
+Open source communities use chat to work across time zones.
 
 ![Send a reply within a day](reply.png)
 """

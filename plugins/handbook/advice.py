@@ -179,12 +179,41 @@ PRONOUNS = closed_class("i you he she it we they")
 TAKES_OF = closed_class("think hear dream speak approve beware dispose")
 
 
+def plural_noun(word: str) -> bool:
+    """A noun in the plural that is no form of a verb ("communities", "maintainers")."""
+    readings = lemmas_of(word.lower())
+    return "NOUN" in readings and "VERB" not in readings and word.lower() not in readings["NOUN"]
+
+
+# Verbs taking a person and then a thing or a bare verb: "Give community members credit",
+# "Help new contributors find tasks" are instructions, not a subject and its verb.
+TWO_OBJECTS = closed_class("give send offer show tell teach ask pay bring buy lend grant award hand owe wish "
+                           "promise help make let have get watch see hear bid")  # fmt: skip
+
+
+def subject_then_verb(words: list[str], index: int) -> bool:
+    """Whether the noun-or-verb at ``index`` starts a subject of nouns ending in a plural,
+    followed by its verb: "Open source communities use ...", "Project maintainers lower ..."
+    (at least one noun between, so "Share updates" stays an instruction)."""
+    if words[index].lower() in TWO_OBJECTS:
+        return False
+    for end in range(index + 2, min(index + 5, len(words) - 1)):
+        between = words[index + 1 : end]
+        if not all("NOUN" in lemmas_of(word.lower()) and word.lower() not in DETERMINERS for word in between):
+            return False
+        if plural_noun(words[end]) and (is_base_verb(words[end + 1].lower()) or words[end + 1].lower() in MODALS):
+            return True
+    return False
+
+
 def declarative(words: list[str], index: int) -> bool:
     """Whether words that open with a noun-or-verb ("People add ...", "Weather is ...") are a
     statement: an auxiliary, or a word that is only a verb, follows within four words, and
     no clause of its own opens before it ("Decide what is urgent")."""
     if only_verb(words[index]) or index + 1 >= len(words):
         return False
+    if subject_then_verb(words, index):
+        return True
     following = words[index + 1].lower()
     if following == "of":
         return words[index].lower() not in TAKES_OF  # "Part of starting ...": a noun
