@@ -80,7 +80,7 @@ def test_golden_cases_are_present() -> None:
         "image-path-with-spaces", "myst-figure", "docusaurus-admonition", "jekyll-front-matter",
         "heading-hierarchy", "hard-break", "python-markdown-lookalikes", "fence-in-list", "tabs-and-definitions",
         # what a second import changed, or Python-Markdown read differently
-        "code-after-list", "link-lookalikes",
+        "code-after-list", "link-lookalikes", "github-alerts",
     }  # fmt: skip
     assert wanted <= set(CASES)
     assert all((GOLDEN / f"{case}.md").exists() for case in CASES)

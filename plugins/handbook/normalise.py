@@ -9,9 +9,9 @@ those tokens that:
   title start at ``##`` without skipping a level;
 - converts or drops the syntax of other site generators, which the handbook's MkDocs does
   not read: MyST ``(label)=`` lines and ``{directive}`` fences, Docusaurus ``:::tip``
-  blocks, kramdown ``{:toc}`` and ``{: .class}`` lines and ``{#id}`` heading suffixes,
-  Liquid/Jinja ``{% ... %}`` lines (``{{ ... }}`` stays: it is what a reader of the
-  source site's raw text sees);
+  blocks and GitHub's ``> [!TIP]`` alerts (as admonitions), kramdown ``{:toc}`` and
+  ``{: .class}`` lines and ``{#id}`` heading suffixes, Liquid/Jinja ``{% ... %}`` lines
+  (``{{ ... }}`` stays: it is what a reader of the source site's raw text sees);
 - writes what Python-Markdown (MkDocs) reads differently from CommonMark in a form both read
   alike: a hard line break as ``<br />``, code fences with a plain language name, and what
   ``dialect.py`` writes (adjacent lists and quotes kept apart, code in lists indented, ...).
@@ -79,6 +79,8 @@ ADMONITIONS = frozenset({
     "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "info",
     "success", "question", "failure", "bug", "example", "quote", "abstract", "todo", "seealso",
 })  # fmt: skip
+# GitHub's alerts: a quote whose first line is "[!TIP]" (the five kinds GitHub shows).
+GITHUB_ALERT = re.compile(r"^\[!(?P<kind>note|tip|important|warning|caution)\][^\S\n]*(?:\n|$)", re.IGNORECASE)
 CODE_DIRECTIVES = frozenset({"code", "code-block", "code-cell", "sourcecode", "literalinclude", "math"})
 IMAGE_DIRECTIVES = frozenset({"figure", "image"})
 TYPED_BULLET = re.compile(r"^([^\S\n]*)[\u2022\u25e6\u25aa\u2023][^\S\n]+", re.MULTILINE)
@@ -239,7 +241,7 @@ class _Transform:
         self.fence_lines: set[tuple[int, int]] = set()  # (inline token, line) of paired colon fences
 
     def run(self, tokens: list[Token]) -> list[Token]:
-        tokens = _unwrap_containers(tokens)
+        tokens = self.alerts(_unwrap_containers(tokens))
         self.pair_colon_fences(tokens)
         tokens = self.lines(tokens)
         tokens = self.colon_fences(tokens)
@@ -349,6 +351,30 @@ class _Transform:
         if COLON_FENCE.match(line):
             return "fence"
         return None
+
+    # GitHub's "> [!TIP]" alerts: an admonition of the kind, holding the rest of the quote.
+
+    def alerts(self, tokens: list[Token]) -> list[Token]:
+        result: list[Token] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            head = tokens[index + 1 : index + 3]
+            opens = token.type == "blockquote_open" and [t.type for t in head] == ["paragraph_open", "inline"]
+            match = GITHUB_ALERT.match(head[1].content) if opens else None
+            if match is None:
+                result.append(token)
+                index += 1
+                continue
+            end = _closing(tokens, index)
+            inner = self.alerts(tokens[index + 1 : end])
+            rest = head[1].content[match.end() :]
+            close = _closing(inner, 0)
+            first = paragraph_tokens(_parse_inline(rest, self.env), rest, head[0].level) if rest.strip() else []
+            body = markdown.render_normal(first + inner[close + 1 :], self.env)
+            result.extend(self.admonition(match["kind"], "", body, token))
+            index = end + 1
+        return result
 
     # Docusaurus/MDX ":::tip Title ... :::" and MyST ":::{note} ... :::" blocks.
 
