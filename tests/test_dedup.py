@@ -165,6 +165,13 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Reiterate the expected next step", "Reiterating the expected next steps you agreed"),
         ("Send a thank you note", "Send a thank-you note"),
         ("Think of ways to thank volunteers", "Thank volunteers"),
+        # one action by other verbs, on the same object; a particle after the object
+        ("Give feedback", "Provide feedback"),
+        ("Offer mentoring", "Provide mentoring"),
+        ("Ask for help", "Request help"),
+        ("Reach out to your mentor", "Contact your mentor"),
+        ("Get in touch with former colleagues", "Contact former colleagues"),
+        ("Turn your camera on", "Turn on your camera"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -219,6 +226,9 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Consider the forum", "Consider a free trial"),  # a wrapper only before an action
         ("Reiterate the expected next step", "Reiterate the expected outcome"),
         ("Send a thank you note", "Send a note"),
+        ("Share credit", "Give credit"),  # "share" is no verb of giving here
+        ("Give a talk", "Request a talk"),
+        ("Contact your mentor", "Stay in touch with your mentor"),
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

@@ -3,7 +3,8 @@
 Each occurrence is read as a frame (``handbook.frames``: the action's verb and manner, the
 object's head noun and modifiers, whom or whose). Two frames are the same technique when
 their verbs are synonyms, their object heads are synonyms and their modifiers are the same,
-synonyms by WordNet's first senses (``handbook.lexicon``); only the same verb meets a bare
+synonyms by WordNet's first senses (``handbook.lexicon``), verbs also by the vocabulary's
+``verb_classes`` ("give", "offer" and "provide" feedback are one action); only the same verb meets a bare
 one across a "whom", and "your mentor's time" is "people's time" but not "your manager's
 time" nor, quite, "the time". Relations broader than synonymy (hypernyms, sister verbs) are
 left out on purpose: they join "a checklist" to "a list" and "build" to "create", which a
@@ -51,7 +52,14 @@ NEAR = 0.5  # pairs scoring at least this, and not merged, are near misses
 
 @lru_cache(maxsize=262144)
 def same_verb(a: str, b: str) -> bool:
-    return lexicon.synonyms(a, b, "verb")
+    classes = vocabulary().verb_classes
+    return lexicon.synonyms(a, b, "verb") or (a in classes and classes.get(a) == classes.get(b))
+
+
+def verb_keys(verb: str) -> frozenset[str]:
+    """Keys under which a verb meets its synonyms: its first sense's words, and its class."""
+    found = vocabulary().verb_classes.get(verb)
+    return lexicon.keys(verb, "verb") | ({f"class:{found}"} if found else frozenset())
 
 
 @lru_cache(maxsize=262144)
@@ -147,7 +155,7 @@ def block_keys(frame: Frame) -> list[tuple[str, ...]]:
     of its verb, of an object's head, and that object's modifiers."""
     if frame.verb is None:
         return [("-", *sorted(frame.words))]  # no action: only the same words meet
-    verbs = sorted(lexicon.keys(frame.verb, "verb"))
+    verbs = sorted(verb_keys(frame.verb))
     objects = sorted(
         {
             (head_key, *sorted({word_key(word) for word in modifiers}))

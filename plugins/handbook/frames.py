@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +54,7 @@ LIST_KEYS = (
     "relative_starts",
     "verb_prefixes",
 )
-MAPPING_KEYS = ("idioms", "directions")
+MAPPING_KEYS = ("idioms", "directions", "verb_classes")
 
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -79,6 +79,7 @@ class Vocabulary:
     reflexives: frozenset[str] = frozenset()
     relative_starts: frozenset[str] = frozenset()
     verb_prefixes: tuple[str, ...] = ()
+    verb_classes: dict[str, str] = field(default_factory=dict)  # verb -> the class it is one action of
 
 
 def _strings(value: object, where: str, path: Path) -> list[str]:
@@ -114,6 +115,9 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         negations=phrases(lists["negations"]),
         idioms=tuple(sorted(idioms, key=lambda item: (-len(item[0]), item))),
         directions={verb: side for side, verbs in mappings["directions"].items() for verb in verbs},
+        verb_classes={
+            verb.replace(" ", "_"): name for name, group in mappings["verb_classes"].items() for verb in group
+        },
         context_starts=frozenset(lists["context_starts"]),
         empty_modifiers=frozenset(lists["empty_modifiers"]),
         before_gerunds=phrases(lists["before_gerunds"]),
@@ -274,6 +278,21 @@ def noun_before(words: list[str], at: int) -> bool:
     return lexicon.known(noun_lemma(words[at]), "noun") or lexicon.known(words[at], "noun")
 
 
+def separated_particle(verb: str, rest: list[str]) -> tuple[str, list[str]] | None:
+    """A particle after the object that makes a verb of WordNet with the action, and the
+    object without it: "Turn your camera on" is "Turn on your camera"."""
+    vocab = vocabulary()
+    stops = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
+    for position in range(1, len(rest)):
+        word = rest[position]
+        ends = position + 1 == len(rest) or rest[position + 1] in stops
+        if word in PARTICLES and ends and lexicon.known(f"{verb}_{word}", "verb"):
+            return f"{verb}_{word}", rest[:position] + rest[position + 1 :]
+        if word in stops:
+            break
+    return None
+
+
 def compounds(words: list[str]) -> list[str]:
     """``words`` with each run WordNet knows as one noun joined, where a word of it would
     otherwise end the object ("a thank you note" -> thank_you note, "time off"), and
@@ -401,6 +420,8 @@ def frame_of(label: str) -> Frame:
     end = next((i for i in range(start + taken + 1, len(words)) if words[i] in vocab.clause_starts), len(words))
     content = content_words(words[:end])
     rest = words[start + taken :]
+    if "_" not in verb and (separated := separated_particle(verb, rest)):
+        verb, rest = separated
     while rest and is_adverb(rest[0]):  # "listen actively to people"
         manner.add(adjective_of(rest[0]))
         rest = rest[1:]
