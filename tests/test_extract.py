@@ -282,6 +282,21 @@ Reviewers are busy people. Your project can fail if nobody keeps the schedule.
     ]
 
 
+def test_an_imperative_before_a_relative_clause_a_second_imperative_or_after_a_marker() -> None:
+    body = """## Getting known
+
+Look for conferences that are specific to your field. Highlight successes and ask for advice.
+Generally speaking, focus on helping others before asking for things in return.
+People with interests that are similar will want to talk. People join communities for many reasons.
+Watch this short video on resolving conflicts.
+"""
+    assert labels(body) == [
+        "Look for conferences that are specific to your field",
+        "Highlight successes and ask for advice",
+        "Focus on helping others",
+    ]
+
+
 def test_outcomes_facts_pointers_and_quoted_speech_are_not_techniques() -> None:
     body = """## Why it works
 

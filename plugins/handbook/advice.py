@@ -92,6 +92,7 @@ POSSIBILITY = re.compile(r"\b(?:can|could|may|might|will)\b", re.I)
 # A sentence that points at something to read rather than something to do.
 POINTER = re.compile(
     r"^(?:see|view|visit|refer to|check out|find more|find out more|learn more|read more)\b|"
+    r"^(?:watch|listen to) (?:this|these|the following)\b|"
     r"\bfor (?:more )?(?:information|details|inspiration|times|examples)\b|\bread more\b",
     re.I,
 )
@@ -173,6 +174,7 @@ def strong_imperative(words: list[str], index: int) -> bool:
 
 
 PRONOUNS = closed_class("i you he she it we they")
+RELATIVES = closed_class("that which who whom whose")
 
 
 # Verbs whose object follows "of" ("Think of ...", "Dispose of ..."), where a noun would not.
@@ -223,19 +225,31 @@ def declarative(words: list[str], index: int) -> bool:
     if "ADJ" in readings and "NOUN" not in readings and "VERB" not in readings:
         return False  # "Make sure your email is set": an adjective and the clause it governs
     if following in PARTICLES:  # "Start with people you know", but "People with ... interests will want"
-        for word in words[index + 2 : index + 6]:
+        # "Look for conferences that are ...": "are" is the relative clause's verb, and the
+        # main verb, if any, comes after it.
+        relative = seen_relative = False
+        for position, word in enumerate(words[index + 2 : index + 8], start=2):
             lower = word.lower()
-            if lower in PRONOUNS or lower in SUBORDINATORS or lower in INTERROGATIVES:
+            if position >= 6 and not seen_relative:
+                break
+            if lower in RELATIVES:
+                relative = seen_relative = True
+            elif lower in PRONOUNS or lower in SUBORDINATORS or lower in INTERROGATIVES:
                 return False
-            if lower in AUXILIARIES:
+            elif lower in AUXILIARIES and relative:
+                relative = False
+            elif lower in AUXILIARIES:
                 return True
         return False
-    for word in words[index + 1 : index + 5]:
-        lower = word.lower()
+    for position in range(index + 1, min(index + 5, len(words))):
+        lower = words[position].lower()
         if lower in AUXILIARIES:
             return True
         if lower in SUBORDINATORS - {"of"} or lower in PRONOUNS or lower in INTERROGATIVES:
             return False
+        following = words[position + 1].lower() if position + 1 < len(words) else ""
+        if lower in COORDINATORS and following and only_verb(following):
+            return False  # "Highlight successes and ask for advice": a second imperative
         if only_verb(lower) and not lower.endswith(("ed", "ing")) and not is_adverb(lower):
             return True
     return False
@@ -257,8 +271,8 @@ def imperative_at(words: list[str], strict: bool = False) -> int | None:
         return begin
     if word == "do" and index + 1 < len(words) and is_base_verb(words[index + 1].lower()):
         return begin  # "do take a moment": an emphatic imperative
-    if word in ("let's", "let\u2019s") or word in ("i", "we", "you", "it", "there", "here"):
-        return None
+    if word in ("let's", "let\u2019s") or word in ("i", "we", "you", "it", "there", "here", "people"):
+        return None  # "People join communities": "people" is a verb only in "people a room"
     if not is_verb(word):
         return None
     if word in REMINDING and index + 1 < len(words) and words[index + 1].lower() == "that":
@@ -367,8 +381,10 @@ def advice_start(sentence: str) -> int | None:
 
 def discourse_marker(words: list[str]) -> bool:
     """A verbless clause that grades what follows ("Even better:", "Most importantly,"): a
-    comparative or superlative among adverbs and leading words."""
+    comparative or superlative among adverbs and leading words, or adverbs before "speaking"."""
     graded = False
+    if len(words) > 1 and words[-1].lower() == "speaking":
+        words, graded = words[:-1], True  # "Generally speaking,", "Practically speaking,"
     for word in words:
         lower = word.lower()
         readings = lemmas_of(lower)
