@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .frames import ANYONE, Frame, frame_of, modifier_only, statement, vocabulary
+from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, statement, vocabulary
 from .language import action_start, is_gerund, lemmas_of, slugify, verb_lemma, words_of
 from .model import Entry, NearMiss, Occurrence, Rules
 
@@ -98,8 +98,8 @@ def similarity(a: Frame, b: Frame) -> float:
         return 1.0 if a.verb is None and b.verb is None and matched(a.words, b.words) == 1.0 else 0.0
     if not same_verb(a.verb, b.verb):
         return 0.0
-    if (a.head is None) != (b.head is None):
-        return 0.5  # "Follow up" / "Follow up with new contacts"
+    if (a.head is None) != (b.head is None) or REFERENCE in (a.head, b.head):
+        return 0.5  # "Follow up" / "Follow up with new contacts"; "Assign them" / "Assign tasks"
     same_manner = not a.manner or not b.manner or matched(a.manner, b.manner) == 1.0
     if a.head is None:
         if a.who and b.who and not same_word(a.who, b.who):

@@ -17,8 +17,10 @@ participants" = listening), a possessor naming a person as *whose* ("your mentor
 a reflexive pronoun as an object of its own ("Introduce yourself" is not "Introduce them"),
 words that only say the object fits the reader's goal ("relevant", "target") as nothing, a
 clause about the object ("the goals that you set") and an aside in parentheses as no part of
-it, WordNet's compound nouns as one word ("a thank you note"), and a verb with a prefix the
-lexicon lacks as that verb ("Reshare" = share).
+it, WordNet's compound nouns as one word ("a thank you note"), a verb with a prefix the
+lexicon lacks as that verb ("Reshare" = share), one object for two verbs ("Acknowledge and
+thank your volunteers"), a question as an object ("Explain why you want to connect"), and a
+pronoun as an object only the chapter names ("Assign them" is no other technique).
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ LIST_KEYS = (
     "reflexives",
     "relative_starts",
     "verb_prefixes",
+    "object_pronouns",
+    "question_words",
 )
 MAPPING_KEYS = ("idioms", "directions", "verb_classes")
 
@@ -79,6 +83,8 @@ class Vocabulary:
     reflexives: frozenset[str] = frozenset()
     relative_starts: frozenset[str] = frozenset()
     verb_prefixes: tuple[str, ...] = ()
+    object_pronouns: frozenset[str] = frozenset()
+    question_words: frozenset[str] = frozenset()
     verb_classes: dict[str, str] = field(default_factory=dict)  # verb -> the class it is one action of
 
 
@@ -131,6 +137,8 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         reflexives=frozenset(lists["reflexives"]),
         relative_starts=frozenset(lists["relative_starts"]),
         verb_prefixes=tuple(sorted(lists["verb_prefixes"], key=len, reverse=True)),
+        object_pronouns=frozenset(lists["object_pronouns"]),
+        question_words=frozenset(lists["question_words"]),
     )
 
 
@@ -142,6 +150,7 @@ def vocabulary() -> Vocabulary:
 # --- frames ---------------------------------------------------------------------------------
 
 ANYONE = "anyone"  # whose "people's time" or "others' ideas" are: anybody's, the mentor's too
+REFERENCE = "(it)"  # an object named by a pronoun ("Assign them"): what, only the chapter says
 PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "through", "around", "forward"})
 CONJUNCTIONS = frozenset({"and", "or", "&"})
 ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
@@ -404,6 +413,8 @@ def frame_of(label: str) -> Frame:
     if start is None:
         # "Active listening", "Effective networking": a gerund after its adjectives.
         start = next((i for i, word in enumerate(words[:4]) if is_gerund(word)), None)
+        if start is not None and not all("ADJ" in lemmas_of(word) for word in words[:start]):
+            start = None  # "Overcommunicate when working remotely": no adjectives, no action found
         if start is not None:
             manner |= {adjective_of(word) for word in words[:start]}
     else:
@@ -425,6 +436,13 @@ def frame_of(label: str) -> Frame:
     while rest and is_adverb(rest[0]):  # "listen actively to people"
         manner.add(adjective_of(rest[0]))
         rest = rest[1:]
+    if len(rest) > 2 and rest[0] in CONJUNCTIONS and (second := verb_at(rest, 1)):
+        rest = rest[1 + second[1] :]  # "Acknowledge and thank your co-facilitators": one object for both
+    if len(rest) > 1 and rest[0] in vocab.question_words:
+        # "Explain why you want to connect": what is explained is the question and its words
+        stop = vocab.empty_modifiers | vocab.relative_starts | vocab.context_starts | CONJUNCTIONS
+        asked = frozenset(noun_lemma(word) for word in rest[1:] if word not in stop)
+        return Frame(negated, verb, frozenset(manner), rest[0], asked, content)
     preposition = ""
     if rest and rest[0] in vocab.context_starts | vocab.clause_starts:
         # "ask for referrals", "follow up with contacts"; "ask if there are concerns": the
@@ -436,7 +454,9 @@ def frame_of(label: str) -> Frame:
         if 0 < end < len(rest) and rest[end] not in vocab.clause_starts:
             stop = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS
             after = rest[end + 1 :]
-            after = after[: next((i for i, word in enumerate(after) if word in stop), len(after))]
+            if not after or after[0] not in vocab.question_words:  # "Be clear on what they get into"
+                after = after[: next((i for i, word in enumerate(after) if word in stop), len(after))]
+            after = [word for word in after if word not in stop]
             about = [noun_lemma(word) for word in after if word not in vocab.empty_modifiers]
             rest = rest[:end]
     rest = compounds(rest)
@@ -444,6 +464,7 @@ def frame_of(label: str) -> Frame:
     raw_first: list[str] = []  # the first object as written, for light verbs
     head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
     whose: str | None = None
+    pronoun = False  # the object is a pronoun ("Assign them")
     for position, word in enumerate(rest):
         obj = objects[-1]
         following = rest[position + 1] if position + 1 < len(rest) else ""
@@ -488,11 +509,12 @@ def frame_of(label: str) -> Frame:
             obj.append(noun_lemma(word))
             if len(objects) == 1:
                 raw_first.append(word)
+        pronoun = pronoun or (not obj and word in vocab.object_pronouns)
     parts = [
         (obj[at], frozenset(obj[:at] + obj[at + 1 :] if at != -1 else obj[:-1]))
         for obj, at in zip(objects, head_at, strict=True)
         if obj
-    ]
+    ] or ([(REFERENCE, frozenset[str]())] if pronoun and not preposition else [])
     if preposition == "with" and verb in idiom_verbs() and parts and not lexicon.names_people(parts[0][0]):
         parts = []  # "stay in touch with occasional check-ins": how, not with whom
     who = None
