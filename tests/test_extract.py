@@ -181,6 +181,18 @@ If your mentor is silent for a week, contact the org admin.
     assert found[0].text.startswith("You can present your project")
 
 
+def test_a_heading_verb_before_a_question_clause_is_an_action() -> None:
+    body = """## Go where your audience is
+
+Online outreach is a great way to be found.
+
+## Decide what to post
+
+Short updates get read.
+"""
+    assert labels(body) == ["Go where your audience is", "Decide what to post"]
+
+
 def test_topic_headings_and_noun_headings_are_not_techniques() -> None:
     body = """## Networking with Intent
 

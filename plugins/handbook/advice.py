@@ -166,6 +166,8 @@ def strong_imperative(words: list[str], index: int) -> bool:
     readings = set(lemmas_of(following))
     if following in DETERMINERS or following in PARTICLES or is_adverb(following) or "ADJ" in readings:
         return True
+    if following in INTERROGATIVES and index + 2 < len(words):
+        return True  # "Go where your audience is", "Decide what to post": a noun takes no such clause
     # "Offer value and be generous": a later conjunct that is an imperative.
     for position in range(index + 2, len(words) - 1):
         if words[position].lower() in ("and", "or") and imperative_at(words[position + 1 :], strict=True) == 0:
