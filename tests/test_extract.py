@@ -193,6 +193,20 @@ Short updates get read.
     assert labels(body) == ["Go where your audience is", "Decide what to post"]
 
 
+def test_a_heading_giving_guidelines_is_an_action_and_its_text_asks_no_questions() -> None:
+    body = """## Establish guidelines for mentor time
+
+How often should mentors meet? Mentors agree on their hours.
+
+## Tips for mentor time
+
+Mentors are busy people.
+"""
+    found = extract_from(body)
+    expected = [("Establish guidelines for mentor time", "Mentors agree on their hours.")]
+    assert [(t.label, t.text) for t in found] == expected
+
+
 def test_topic_headings_and_noun_headings_are_not_techniques() -> None:
     body = """## Networking with Intent
 

@@ -187,10 +187,17 @@ def heading_action(text: str) -> str | None:
     cleaned = clean(text)
     text = STEP_PREFIX.sub("", cleaned).rstrip(":")
     words = words_of(text)
-    if not words or is_question(text) or KINDS_OF_ADVICE.search(" ".join(words[:3])) or SECTION_NAMES.search(text):
+    # "Tips for networking", "Best practices" name advice; "Establish guidelines" gives it.
+    names_advice = KINDS_OF_ADVICE.search(" ".join(words[:3])) is not None and not only_verb(words[0])
+    if not words or is_question(text) or names_advice or SECTION_NAMES.search(text):
         return None
     position = imperative_at(words, strict=text == cleaned.rstrip(":"))
     return text[text.index(words[position]) :] if position is not None else None
+
+
+def without_questions(paragraph: str) -> str:
+    """A paragraph explaining a heading, without the questions it asks the reader."""
+    return " ".join(sentence for sentence in split_sentences(paragraph) if not is_question(sentence))
 
 
 def techniques_of(section: Section, introduction: Block | None = None) -> list[Found]:
@@ -206,7 +213,8 @@ def techniques_of(section: Section, introduction: Block | None = None) -> list[F
     paragraphs = [block for block in blocks if block.kind == "paragraph"]
     if heading is not None and action is not None and len(blocks) == 1 and paragraphs:
         # An action heading over one paragraph: the paragraph explains how to do it.
-        return [(capitalise(action), clean(paragraphs[0].text), "heading", heading.line, clean(heading.text))]
+        text = without_questions(clean(paragraphs[0].text))
+        return [(capitalise(action), text, "heading", heading.line, clean(heading.text))]
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if block.kind == "list":
@@ -238,9 +246,9 @@ def techniques_of(section: Section, introduction: Block | None = None) -> list[F
             text = result[0][4]
             result = result[1:]
     if not text:
-        # The first paragraph that explains the heading, not one that only asks the reader questions.
+        # The first paragraph that explains the heading, without the questions it asks the reader.
         explaining = (clean(block.text) for block in paragraphs if not only_questions(clean(block.text)))
-        text = next(explaining, "")
+        text = without_questions(next(explaining, ""))
     return [(capitalise(action), text, "heading", heading.line, clean(heading.text)), *result]
 
 
