@@ -323,6 +323,23 @@ Watch this short video on resolving conflicts.
     ]
 
 
+def test_advice_after_a_short_condition_a_semicolon_or_in_a_goal_or_a_duty() -> None:
+    body = """## Reports
+
+Whenever possible don't take sides. Weekly reports are best; at the very least ask for monthly ones.
+It might help to start backwards from the event. Our goal is to avoid reacting in anger.
+What you should do is keep honest notes. It's your responsibility to follow the rules.
+"""
+    assert labels(body) == [
+        "Don't take sides",
+        "Ask for monthly ones",
+        "Start backwards from the event",
+        "Avoid reacting in anger",
+        "Keep honest notes",
+        "Follow the rules",
+    ]
+
+
 def test_outcomes_facts_pointers_and_quoted_speech_are_not_techniques() -> None:
     body = """## Why it works
 

@@ -65,7 +65,8 @@ IT_IS = re.compile(
     r"\bit(?:'s|\u2019s| is| can be| may be| might be| would be| will be)\s+"
     r"(?:(?:also|always|often|very|really|even|\w+ly)\s+)*"
     r"(?:better|best|crucial|important|vital|essential|recommended|critical|key|wise|helpful|useful|beneficial|"
-    r"good|great|imperative|appropriate|worth|advisable|necessary|(?:good|best) practice|a (?:good|great) idea)"
+    r"good|great|imperative|appropriate|worth|advisable|necessary|(?:good|best) practice|a (?:good|great) idea|"
+    r"(?:your|our) (?:responsibility|job|duty))"
     r"(?:\s+and\s+\w+)?"
     r"(?:\s+for(?:\s+[\w'\u2019-]+){1,5}?|\s+to\s+(?:your|the|their|our|his|her|my)(?:\s+[\w'\u2019-]+){1,4}?)?"
     r"\s+(?:to|that you)\s+",
@@ -85,7 +86,14 @@ BEST_THING = re.compile(
 GOOD_IDEA = re.compile(
     r"\b(?:is|are) (?:a|an|another) (?:good|great|powerful|useful|helpful|smart|excellent) (idea|practice|way)\b", re.I
 )
-IT_HELPS = re.compile(r"\bit (?:also )?(?:helps|can help|pays) to\s+", re.I)
+IT_HELPS = re.compile(r"\bit (?:also )?(?:helps|(?:can|may|might|could|would) help|pays) to\s+", re.I)
+# A condition said in two words, or a phrase that only grades what follows, with no comma
+# after it: "Whenever possible don't take sides", "At the very least ask for reports".
+ELLIPTIC_CONDITION = re.compile(
+    r"^(?:(?:if|when|whenever|where|wherever)\s+(?:possible|necessary|needed|appropriate|applicable|in doubt)|"
+    r"at (?:the very )?least|above all|first of all|most of all|in general|in particular|of course)\b,?\s+(?=\w)",
+    re.I,
+)
 # "By building a network, you can ...": what follows is an outcome, not an instruction.
 OUTCOME_OPENING = re.compile(r"^(?:by|with|through|in doing so|doing so)\b", re.I)
 POSSIBILITY = re.compile(r"\b(?:can|could|may|might|will)\b", re.I)
@@ -304,7 +312,8 @@ GERUND_VALUE = re.compile(
 COPULA = re.compile(r"\s(?=is\b|are\b|can be\b|will be\b)")
 IS_TO = re.compile(
     r"\b(?:idea|key|trick|rule|step|approach|thing|response|priority|role|job|task|responsibility|important|"
-    r"crucial|essential|vital)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:is|should be|should always be)\s+to\s+(?=\w)",
+    r"crucial|essential|vital|goal|aim)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:is|should be|should always be)\s+to\s+(?=\w)|"
+    r"\bwhat (?:you|we) (?:should|must|need to|can) do is (?:to )?(?=\w)",
     re.I,
 )
 
@@ -356,6 +365,8 @@ def advice_start(sentence: str) -> int | None:
     in_condition = False
     outcome = bool(OUTCOME_OPENING.match(sentence))
     for offset, clause in clauses(sentence):
+        if elliptic := ELLIPTIC_CONDITION.match(clause):  # "Whenever possible don't take sides"
+            offset, clause = offset + elliptic.end(), clause[elliptic.end() :]
         words = words_of(clause)
         if not words:
             continue
@@ -376,7 +387,9 @@ def advice_start(sentence: str) -> int | None:
         if first in ("i", "i'm", "i\u2019m", "let's", "let\u2019s"):
             return None
         following = words_of(sentence[offset + len(clause) :])[:1]
-        if not (following and following[0].lower() in ("but", "so", "then", "instead") and len(words) >= 3):
+        independent = sentence[offset + len(clause) : offset + len(clause) + 1] == ";"  # a clause of its own
+        turning = bool(following) and following[0].lower() in ("but", "so", "then", "instead") and len(words) >= 3
+        if not (independent or turning):
             return None
     return None
 
