@@ -9,7 +9,8 @@ those tokens that:
   title start at ``##`` without skipping a level;
 - converts or drops the syntax of other site generators, which the handbook's MkDocs does
   not read: MyST ``(label)=`` lines and ``{directive}`` fences, Docusaurus ``:::tip``
-  blocks and GitHub's ``> [!TIP]`` alerts (as admonitions), kramdown ``{:toc}`` and
+  blocks and GitHub's ``> [!TIP]`` alerts (as admonitions), kramdown's ``markdown="1"`` HTML
+  (its Markdown, without the tags), kramdown ``{:toc}`` and
   ``{: .class}`` lines and ``{#id}`` heading suffixes, Liquid/Jinja ``{% ... %}`` lines
   (``{{ ... }}`` stays: it is what a reader of the source site's raw text sees);
 - writes what Python-Markdown (MkDocs) reads differently from CommonMark in a form both read
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import html
 import re
+import textwrap
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,6 +81,9 @@ ADMONITIONS = frozenset({
     "note", "tip", "hint", "important", "warning", "caution", "attention", "danger", "error", "info",
     "success", "question", "failure", "bug", "example", "quote", "abstract", "todo", "seealso",
 })  # fmt: skip
+# kramdown's (Jekyll's) HTML whose content is Markdown: <aside markdown="1" class="pquote">.
+MARKDOWN_TAG = re.compile(r"<([a-z][a-z0-9]*)\b[^<>]*?\smarkdown=[\"']?(?:1|block|span)[\"']?[^<>]*>", re.I)
+QUOTING_TAGS = frozenset({"aside", "blockquote"})
 # GitHub's alerts: a quote whose first line is "[!TIP]" (the five kinds GitHub shows).
 GITHUB_ALERT = re.compile(r"^\[!(?P<kind>note|tip|important|warning|caution)\][^\S\n]*(?:\n|$)", re.IGNORECASE)
 CODE_DIRECTIVES = frozenset({"code", "code-block", "code-cell", "sourcecode", "literalinclude", "math"})
@@ -241,7 +246,7 @@ class _Transform:
         self.fence_lines: set[tuple[int, int]] = set()  # (inline token, line) of paired colon fences
 
     def run(self, tokens: list[Token]) -> list[Token]:
-        tokens = self.alerts(_unwrap_containers(tokens))
+        tokens = self.markdown_in_html(self.alerts(_unwrap_containers(tokens)))
         self.pair_colon_fences(tokens)
         tokens = self.lines(tokens)
         tokens = self.colon_fences(tokens)
@@ -351,6 +356,37 @@ class _Transform:
         if COLON_FENCE.match(line):
             return "fence"
         return None
+
+    # kramdown's markdown="1" HTML: the tags go, their content is read as the Markdown it is.
+
+    def markdown_in_html(self, tokens: list[Token]) -> list[Token]:
+        """Each block of HTML marked ``markdown="1"`` as its Markdown: the marked tags go (a
+        blank line for each, so each part is a block of its own), and what an ``<aside>`` or
+        ``<blockquote>`` holds is a quote, as a reader sees it."""
+        result: list[Token] = []
+        open_names: list[str] = []  # tags opened in an earlier block, closed in a later one
+        quoting = 0  # of them, asides and quotes
+        for token in tokens:
+            if token.type != "html_block" or not (MARKDOWN_TAG.search(token.content) or open_names):
+                result.append(token)
+                continue
+            parts = MARKDOWN_TAG.split(token.content)  # text, name, text, name, ...
+            names = [name.lower() for name in parts[1::2]]
+            source = "\n\n".join(textwrap.dedent(part) for part in parts[0::2])
+            for name in {*names, *open_names}:
+                closing = re.compile(rf"</{name}\s*>", re.I)
+                found = len(closing.findall(source))
+                source = closing.sub("\n\n", source)
+                open_names += [name] * max(0, names.count(name) - found)
+                for _ in range(min(max(0, found - names.count(name)), open_names.count(name))):
+                    open_names.remove(name)
+            quote = quoting > 0 or any(name in QUOTING_TAGS for name in names)
+            quoting = sum(name in QUOTING_TAGS for name in open_names)
+            source = "\n".join(line.rstrip() for line in source.strip("\n").split("\n"))
+            if quote:
+                source = "\n".join(f"> {line}" if line else ">" for line in source.split("\n"))
+            result.extend(self.parsed(source + "\n", token))
+        return result
 
     # GitHub's "> [!TIP]" alerts: an admonition of the kind, holding the rest of the quote.
 
