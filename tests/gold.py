@@ -1,6 +1,7 @@
 """The hand annotations of the seed chapters (tests/data/seed-techniques.yml), of ten real
-chapters (tests/data/realworld-gold.yml) and of twelve more (tests/data/annotated-gold.yml),
-and their matching rule, as the files' headers state it."""
+chapters (tests/data/realworld-gold.yml), of twelve more (tests/data/annotated-gold.yml) and
+of twelve held out (tests/data/heldout-gold-*.yml), and their matching rule, as the files'
+headers state it."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ REALWORLD_GOLD = TESTS / "data" / "realworld-gold.yml"
 REALWORLD = TESTS / "fixtures" / "realworld"
 ANNOTATED_GOLD = TESTS / "data" / "annotated-gold.yml"
 ANNOTATED = TESTS / "fixtures" / "annotated"
+HELDOUT_GOLDS = (TESTS / "data" / "heldout-gold-a.yml", TESTS / "data" / "heldout-gold-b.yml")
+HELDOUT = TESTS / "fixtures" / "heldout"
 
 
 def matching_text(label: str, text: str) -> str:
@@ -107,6 +110,10 @@ def realworld_chapters() -> list[ChapterGold]:
 
 def annotated_chapters() -> list[ChapterGold]:
     return chapters(ANNOTATED_GOLD, ANNOTATED)
+
+
+def heldout_chapters() -> list[ChapterGold]:
+    return [chapter for gold_file in HELDOUT_GOLDS for chapter in chapters(gold_file, HELDOUT)]
 
 
 @dataclass
