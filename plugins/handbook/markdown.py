@@ -24,7 +24,13 @@ from mdformat.renderer import MDRenderer
 from .errors import HandbookError
 
 # mdformat's options for the normal form: one line per paragraph, lists numbered 1., 2., 3.
-FORMAT_OPTIONS = {"wrap": "no", "number": True, "end_of_line": "lf", "plugin": {"mkdocs": {"no_mkdocs_math": True}}}
+FORMAT_OPTIONS = {
+    "wrap": "no",
+    "number": True,
+    "end_of_line": "lf",
+    "compact_tables": True,
+    "plugin": {"mkdocs": {"no_mkdocs_math": True}},
+}
 # mdformat plugins, by entry-point name: MkDocs' Python-Markdown dialect, GitHub tables.
 FORMAT_EXTENSIONS = ("mkdocs", "tables")
 
