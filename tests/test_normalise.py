@@ -148,6 +148,21 @@ def test_warnings_name_lines_of_the_file() -> None:
     assert result.warnings == ["7: a link to a site-generator tag cannot be followed; kept its text"]
 
 
+def test_a_link_to_a_tag_over_two_lines_keeps_its_text_and_is_a_fixed_point() -> None:
+    result = normalise.text('# T\n\nOne.\n\nRead the [guide]({% page "updating/"\n%}) first.\n')
+    assert result.text.endswith("Read the guide first.\n")
+    assert normalise.text(result.text).text == result.text
+
+
+def test_import_refuses_what_check_would_refuse_in_the_normal_form() -> None:
+    """mdformat gathers reference definitions at the end, in one block: a chapter with
+    hundreds of them is refused on import, as check would refuse it after."""
+    definitions = "\n\n".join(f"[{n}]: https://example.org/{'x' * 80}/{n}" for n in range(400))
+    links = " ".join(f"[link {n}][{n}]" for n in range(400))
+    with pytest.raises(HandbookError, match="in the normal form, a block of more than"):
+        normalise.text(f"# T\n\n{links}\n\n{definitions}\n", lenient=True)
+
+
 # --- idempotency -----------------------------------------------------------------------
 
 MARKDOWN_ALPHABET = list("#*-+=_`><&;1.):[]!{}%|\\ \t\raBé\u2028\x0c\x00")

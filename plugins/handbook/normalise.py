@@ -66,7 +66,7 @@ COLON_FENCE = re.compile(
 # kramdown/Pandoc attributes at the end of a heading: "## Title {#id .class}".
 HEADING_ATTRIBUTES = re.compile(r"\s*\{:?\s*[#.][^{}]*\}\s*$")
 # A link destination that is a Liquid tag ("[text]({% link x.md %})"): no reader can follow it.
-TAG_DESTINATION = re.compile(r"^\s*\{%.*%\}\s*$")
+TAG_DESTINATION = re.compile(r"^\s*\{%.*%\}\s*$", re.DOTALL)  # a tag may span lines
 PYTHON_MARKDOWN_BLOCK_START = re.compile(r"^(?:#|!(?=!!))")
 ENTITY_GUARD = re.compile(r"^(?:===|~~~|\?\?\?|[\u2022\u25e6\u25aa\u2023]\s)")
 UNWRAPPED = frozenset({
@@ -137,6 +137,11 @@ def text(raw: str, *, title: str | None = None, lenient: bool = False) -> Normal
             "the text is nested too deeply", fix="use at most a few levels of lists and quotes"
         ) from None
     result = normal_text(meta, tokens, env, title=None if title is None else clean(title), source_lines=body_line - 1)
+    _, normal_body, normal_line = frontmatter.split(result.text)
+    try:  # what import writes, check must read: mdformat gathers link definitions in one block
+        markdown.refuse_oversized(normal_body, normal_line)
+    except HandbookError as error:
+        raise HandbookError(f"in the normal form, {error.problem}", fix=error.fix) from None
     return NormalText(result.text, result.title, warnings + result.warnings)
 
 
