@@ -360,6 +360,18 @@ What you should do is keep honest notes. It's your responsibility to follow the 
     ]
 
 
+def test_a_list_of_names_and_bare_addresses_is_a_links_list() -> None:
+    body = """## Outreach
+
+Reach out to groups that welcome newcomers:
+
+- GoBridge: https://github.com/gobridge/about-us
+- Women Who Go https://www.womenwhogo.org/
+- <https://example.org/queer-coders>
+"""
+    assert labels(body) == ["Reach out to groups that welcome newcomers"]
+
+
 def test_outcomes_facts_pointers_and_quoted_speech_are_not_techniques() -> None:
     body = """## Why it works
 

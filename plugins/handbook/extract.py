@@ -348,11 +348,18 @@ def item_text(item: Block) -> str:
     return clean(paragraph.text) if paragraph else ""
 
 
+# An item that is a name and an address: "GoBridge: https://github.com/gobridge", "<https://...>".
+NAMED_ADDRESS = re.compile(r"(?:[^.!?\s][^.!?]{0,60}?\s+)?<?https?://\S+>?", re.I)
+
+
 def is_link_only(item: Block) -> bool:
+    """An item that only points somewhere: a link, or a name and a bare address."""
     paragraph = first_paragraph(item)
     if paragraph is None:
         return False
     source = paragraph.markdown.strip()
+    if NAMED_ADDRESS.fullmatch(source):
+        return True
     return bool(re.fullmatch(r"\[[^\]]*\]\([^)]*\)(?:\s*\S.{0,40})?", source)) and source.startswith("[")
 
 
