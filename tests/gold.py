@@ -1,7 +1,7 @@
 """The hand annotations of the seed chapters (tests/data/seed-techniques.yml), of ten real
 chapters (tests/data/realworld-gold.yml), of twelve more (tests/data/annotated-gold.yml) and
-of twelve held out (tests/data/heldout-gold-*.yml), and their matching rule, as the files'
-headers state it."""
+of twelve held out (tests/data/heldout-gold-*.yml) and of twelve blind ones
+(tests/data/blind-gold-*.yml), and their matching rule, as the files' headers state it."""
 
 from __future__ import annotations
 
@@ -25,6 +25,15 @@ ANNOTATED_GOLD = TESTS / "data" / "annotated-gold.yml"
 ANNOTATED = TESTS / "fixtures" / "annotated"
 HELDOUT_GOLDS = (TESTS / "data" / "heldout-gold-a.yml", TESTS / "data" / "heldout-gold-b.yml")
 HELDOUT = TESTS / "fixtures" / "heldout"
+BLIND_GOLDS = (TESTS / "data" / "blind-gold-c.yml", TESTS / "data" / "blind-gold-d.yml")
+BLIND = TESTS / "fixtures" / "blind"
+# Every real chapter the tests hold (not their README or SOURCES files), for the normal form.
+REAL_CHAPTER_FILES = sorted(
+    path
+    for folder in (REALWORLD, ANNOTATED, HELDOUT, BLIND)
+    for path in folder.glob("*.md")
+    if not path.stem.split("-")[0].isupper()
+)
 
 
 def matching_text(label: str, text: str) -> str:
@@ -114,6 +123,10 @@ def annotated_chapters() -> list[ChapterGold]:
 
 def heldout_chapters() -> list[ChapterGold]:
     return [chapter for gold_file in HELDOUT_GOLDS for chapter in chapters(gold_file, HELDOUT)]
+
+
+def blind_chapters() -> list[ChapterGold]:
+    return [chapter for gold_file in BLIND_GOLDS for chapter in chapters(gold_file, BLIND)]
 
 
 @dataclass

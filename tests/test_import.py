@@ -12,6 +12,7 @@ from pathlib import Path
 
 import markdown
 import pytest
+from gold import REAL_CHAPTER_FILES
 from handbook import frontmatter
 from handbook.cli import main
 
@@ -181,13 +182,7 @@ def test_jekyll_chapter_with_template_front_matter_is_imported_with_a_warning(
     assert out == f"wrote {chapter} (Attendee Guide)\n"
 
 
-REAL_CHAPTERS = sorted(
-    path for folder in (REALWORLD, TESTS / "fixtures" / "annotated", TESTS / "fixtures" / "heldout")
-    for path in folder.glob("[a-z]*.md")
-)  # fmt: skip
-
-
-@pytest.mark.parametrize("chapter", REAL_CHAPTERS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("chapter", REAL_CHAPTER_FILES, ids=lambda path: path.stem)
 def test_realworld_chapter_imports_and_reimports_unchanged(
     chapter: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 
 import markdown
 import pytest
+from gold import REAL_CHAPTER_FILES
 from handbook import frontmatter, normalise
 from handbook.errors import HandbookError
 from hypothesis import HealthCheck, assume, example, given, settings
@@ -397,13 +398,7 @@ def test_html_is_kept_for_the_sanitiser_not_escaped() -> None:
 # --- real-world chapters: the site shows what a CommonMark renderer shows -------------------
 
 REALWORLD_CHAPTERS = sorted(path for path in REALWORLD.glob("*.md") if not path.stem.isupper())
-# Every real chapter the tests hold: the real-world set, the annotated and the held-out ones.
-REAL_CHAPTERS = sorted(
-    path
-    for folder in (REALWORLD, TESTS / "fixtures" / "annotated", TESTS / "fixtures" / "heldout")
-    for path in folder.glob("*.md")
-    if not path.stem.split("-")[0].isupper()  # README, SOURCES, SOURCES-a
-)
+
 WORD = re.compile(r"\w+")
 ELEMENTS = ("table", "blockquote", "pre", "code", "img")
 # Markdown syntax that must never reach a reader as text (outside code).
@@ -470,7 +465,7 @@ def test_realworld_chapters_are_present() -> None:
     assert (REALWORLD / "SOURCES.md").exists() and (REALWORLD / "README.md").exists()
 
 
-@pytest.mark.parametrize("chapter", REAL_CHAPTERS, ids=lambda path: path.stem)
+@pytest.mark.parametrize("chapter", REAL_CHAPTER_FILES, ids=lambda path: path.stem)
 def test_realworld_chapter_shows_what_commonmark_shows(chapter: Path) -> None:
     raw = chapter.read_text(encoding="utf-8")
     source = Page(commonmark_html(source_body(raw)))
