@@ -361,6 +361,8 @@ def test_advice_after_a_short_condition_a_semicolon_or_in_a_goal_or_a_duty() -> 
 Whenever possible don't take sides. Weekly reports are best; at the very least ask for monthly ones.
 It might help to start backwards from the event. Our goal is to avoid reacting in anger.
 What you should do is keep honest notes. It's your responsibility to follow the rules.
+As an org admin, you need to rely on your mentors. Face to face meetings help cement bonds.
+Step by step, build trust with your mentor.
 """
     assert labels(body) == [
         "Don't take sides",
@@ -369,6 +371,8 @@ What you should do is keep honest notes. It's your responsibility to follow the 
         "Avoid reacting in anger",
         "Keep honest notes",
         "Follow the rules",
+        "Rely on your mentors",  # "rely" is no adverb in -ly
+        "Build trust with your mentor",
     ]
 
 

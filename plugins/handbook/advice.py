@@ -51,15 +51,17 @@ ADVICE_MODALS = re.compile(
     r"(?!\s+have\s+\w+(?:ed|en|wn)\b|\s+been\b|\s+be able\b)",
     re.I,
 )
+# An adverb in -ly, not a verb in -ly ("you need to rely on", "you should apply").
+LY_ADVERB = r"(?!(?:rely|reply|apply|supply|imply|comply|multiply|fly|rally|tally|bully)\b)\w+ly"
 YOU_MODALS = re.compile(
-    r"\byou\s+(?:(?:also|still|always|even|\w+ly)\s+)?"
+    rf"\byou\s+(?:(?:also|still|always|even|{LY_ADVERB})\s+)?"
     r"(?:(?:should|must|ought to|need to|have to|can|could|might|may)"
-    r"(?:\s+(?:also|still|always|even|just|then|first|now|\w+ly))?"
-    r"(?:\s+want\s+to)?|will\s+want\s+to|are\s+(?:\w+ly\s+)?(?:encouraged|expected|advised|invited)\s+to)"
+    rf"(?:\s+(?:also|still|always|even|just|then|first|now|{LY_ADVERB}))?"
+    rf"(?:\s+want\s+to)?|will\s+want\s+to|are\s+(?:{LY_ADVERB}\s+)?(?:encouraged|expected|advised|invited)\s+to)"
     r"\s+(?!have\b|be\s+able|not\b|never\b)(?=[a-z])",
     re.I,
 )
-YOU_NEED = re.compile(r"\byou(?:'ll|\u2019ll| will) (?:\w+ly )?need to\s+(?=[a-z])", re.I)
+YOU_NEED = re.compile(rf"\byou(?:'ll|\u2019ll| will) (?:{LY_ADVERB} )?need to\s+(?=[a-z])", re.I)
 # "It is (generally / extremely) important (and ...) (for you / to your career) to ...".
 IT_IS = re.compile(
     r"\bit(?:'s|\u2019s| is| can be| may be| might be| would be| will be)\s+"
@@ -94,6 +96,9 @@ ELLIPTIC_CONDITION = re.compile(
     r"at (?:the very )?least|above all|first of all|most of all|in general|in particular|of course)\b,?\s+(?=\w)",
     re.I,
 )
+# A noun twice around a preposition is a manner, not an imperative: "Face to face meetings
+# help ...", "Step by step, build trust".
+REDUPLICATED = re.compile(r"^(\w+)\s+(?:to|by|in|after|for|on)\s+\1\b[\s,]*", re.I)
 # "By building a network, you can ...": what follows is an outcome, not an instruction.
 OUTCOME_OPENING = re.compile(r"^(?:by|with|through|in doing so|doing so)\b", re.I)
 POSSIBILITY = re.compile(r"\b(?:can|could|may|might|will)\b", re.I)
@@ -365,8 +370,9 @@ def advice_start(sentence: str) -> int | None:
     in_condition = False
     outcome = bool(OUTCOME_OPENING.match(sentence))
     for offset, clause in clauses(sentence):
-        if elliptic := ELLIPTIC_CONDITION.match(clause):  # "Whenever possible don't take sides"
-            offset, clause = offset + elliptic.end(), clause[elliptic.end() :]
+        # "Whenever possible don't take sides", "Step by step, build trust": the action follows.
+        if leading := ELLIPTIC_CONDITION.match(clause) or REDUPLICATED.match(clause):
+            offset, clause = offset + leading.end(), clause[leading.end() :]
         words = words_of(clause)
         if not words:
             continue
