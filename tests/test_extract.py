@@ -29,7 +29,7 @@ from handbook.model import Technique
 SEED_RECALL, SEED_PRECISION = 1.0, 1.0
 REALWORLD_RECALL, REALWORLD_PRECISION = 0.969, 0.95
 ANNOTATED_RECALL, ANNOTATED_PRECISION, ANNOTATED_NOT_TECHNIQUES = 0.887, 0.944, 8
-HELDOUT_RECALL, HELDOUT_PRECISION, HELDOUT_NOT_TECHNIQUES = 0.735, 0.875, 11
+HELDOUT_RECALL, HELDOUT_PRECISION, HELDOUT_NOT_TECHNIQUES = 0.735, 0.890, 10
 BLIND_RECALL, BLIND_PRECISION, BLIND_NOT_TECHNIQUES = 0.659, 0.816, 13
 LABEL_FAILURES = 0.03  # the issue's goal: at most 3% of labels fail to read as instructions
 
@@ -372,6 +372,16 @@ Step by step, build trust with your mentor.
         "Rely on your mentors",  # "rely" is no adverb in -ly
         "Build trust with your mentor",
     ]
+
+
+def test_enumerations_of_things_and_of_a_subject_s_actions_are_not_techniques() -> None:
+    body = """## Openness
+
+Regardless of license, language or indentation style, open source developers create, share and modify code.
+It can involve bug reports, code refactoring, implementing new features, documentation and advocacy.
+This means actively listening, providing constructive feedback, and offering assistance when needed.
+"""
+    assert labels(body) == ["Actively listening", "Providing constructive feedback", "Offering assistance"]
 
 
 def test_a_list_of_names_and_bare_addresses_is_a_links_list() -> None:

@@ -377,7 +377,8 @@ def advice_start(sentence: str) -> int | None:
         if not words:
             continue
         first = words[0].lower()
-        if first in SUBORDINATORS or (in_condition and (first in ("and", "or") or continues_condition(words))):
+        continues = first in ("and", "or") or continues_condition(words) or continues_series(words)
+        if first in SUBORDINATORS or (in_condition and continues):
             in_condition = True
             continue  # a condition or a context: the action comes after it
         in_condition = False
@@ -425,6 +426,15 @@ def continues_condition(words: list[str]) -> bool:
     word = next((word for word in words if word.lower() not in ("and", "or")), "")
     lemma = verb_lemma(word) if word else None
     return lemma is not None and lemma != word.lower() and not is_gerund(word)
+
+
+def continues_series(words: list[str]) -> bool:
+    """Whether a clause ends a series the condition before it began ("Regardless of license,
+    language or indentation style, ..."): a few words joined by "and" or "or", with no
+    determiner and no word that is only a verb ("try and be empathetic" is an action)."""
+    lower = [word.lower() for word in words]
+    joined = len(lower) <= 6 and any(word in ("and", "or") for word in lower[1:])
+    return joined and not set(lower) & DETERMINERS and not any(map(only_verb, lower))
 
 
 QUANTIFIERS = closed_class("some many most few several all both each every others")
@@ -620,7 +630,8 @@ def is_action_phrase(part: str) -> bool:
     words = words_of(part)
     if POSSIBILITY.search(part) or ADVICE_MODALS.search(part):
         return False
-    return bool(words) and part.startswith(words[0]) and action_start(words[:4]) is not None
+    start = action_start(words[:4]) if words and part.startswith(words[0]) else None
+    return start is not None and not subject_then_verb(words, start)  # "open source developers create"
 
 
 def lead_in_action(words: list[str]) -> int | None:
@@ -646,7 +657,9 @@ def lead_in_action(words: list[str]) -> int | None:
             continue  # a possibility or modal in what follows: is_action_phrase would say no
         head = " ".join(words[index + 1 : index + 13])
         head_words = words_of(head)
-        if head_words and head.startswith(head_words[0]) and action_start(head_words[:4]) is not None:
+        begins = action_start(head_words[:4]) if head_words and head.startswith(head_words[0]) else None
+        # after "means", "involves": gerunds ("It can involve bug reports, ..." lists things)
+        if begins is not None and (word.endswith(":") or is_gerund(head_words[begins])):
             return index + 1
     return None
 
