@@ -29,8 +29,8 @@ from handbook.model import Technique
 SEED_RECALL, SEED_PRECISION = 1.0, 1.0
 REALWORLD_RECALL, REALWORLD_PRECISION = 0.969, 0.95
 ANNOTATED_RECALL, ANNOTATED_PRECISION, ANNOTATED_NOT_TECHNIQUES = 0.887, 0.944, 8
-HELDOUT_RECALL, HELDOUT_PRECISION, HELDOUT_NOT_TECHNIQUES = 0.735, 0.890, 10
-BLIND_RECALL, BLIND_PRECISION, BLIND_NOT_TECHNIQUES = 0.659, 0.816, 13
+HELDOUT_RECALL, HELDOUT_PRECISION, HELDOUT_NOT_TECHNIQUES = 0.735, 0.903, 8
+BLIND_RECALL, BLIND_PRECISION, BLIND_NOT_TECHNIQUES = 0.659, 0.819, 13
 LABEL_FAILURES = 0.03  # the issue's goal: at most 3% of labels fail to read as instructions
 
 
@@ -360,7 +360,8 @@ Whenever possible don't take sides. Weekly reports are best; at the very least a
 It might help to start backwards from the event. Our goal is to avoid reacting in anger.
 What you should do is keep honest notes. It's your responsibility to follow the rules.
 As an org admin, you need to rely on your mentors. Face to face meetings help cement bonds.
-Step by step, build trust with your mentor.
+Step by step, build trust with your mentor. Be kind, but firm in your communication.
+The primary goal of code review is to get the best change possible.
 """
     assert labels(body) == [
         "Don't take sides",
@@ -371,6 +372,7 @@ Step by step, build trust with your mentor.
         "Follow the rules",
         "Rely on your mentors",  # "rely" is no adverb in -ly
         "Build trust with your mentor",
+        "Be kind",  # "but firm": the same attitude; a thing's goal is no instruction
     ]
 
 

@@ -113,7 +113,7 @@ RESOURCE_START = re.compile(r"^start with the [A-Z]")
 # Words in a heading or a list's lead-in that name what is not advice (nouns: "result in" is a verb).
 NOT_ADVICE = re.compile(
     r"\b(why|benefits?|advantages?|importance|reasons?|outcomes?|results?(?! in\b)|rewards?|payoffs?|motivation|"
-    r"objectives?|goals of|prerequisites?|materials?|resources|further reading|references|questions?|"
+    r"objectives?|goals of|prerequisites?|materials?|resources|further reading|references|questions?|keywords?|"
     r"understanding|projected time|things to learn|examples?|for example|for instance|e\.g\.|"
     r"will be able to|able to:|scheduled|properties|such as|types of|kinds of)\b",
     re.I,
@@ -317,7 +317,9 @@ GERUND_VALUE = re.compile(
 COPULA = re.compile(r"\s(?=is\b|are\b|can be\b|will be\b)")
 IS_TO = re.compile(
     r"\b(?:idea|key|trick|rule|step|approach|thing|response|priority|role|job|task|responsibility|important|"
-    r"crucial|essential|vital|goal|aim)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:is|should be|should always be)\s+to\s+(?=\w)|"
+    r"crucial|essential|vital)(?:\s+[\w'\u2019-]+){0,4}?\s+(?:is|should be|should always be)\s+to\s+(?=\w)|"
+    # the reader's goal ("Our goal is to avoid ..."), not a thing's ("The goal of review is to ...")
+    r"\b(?:the|your|our)\s+(?:\w+\s+)?(?:goal|aim)\s+(?:is|should be)\s+to\s+(?=\w)|"
     r"\bwhat (?:you|we) (?:should|must|need to|can) do is (?:to )?(?=\w)",
     re.I,
 )
@@ -516,6 +518,8 @@ def actions_in(sentence: str, start: int) -> list[str]:
         opposed = (
             number == 1 and bool(words) and words[0].lower() in ("but", "then") and not CONDITIONAL.search(parts[0])
         )
+        if opposed and len(words) > 1 and words_of(parts[0])[:1] == ["Be"] and "ADJ" in lemmas_of(words[1].lower()):
+            opposed = False  # "Be kind, but firm": one attitude, not a second action
         is_action = (
             number == 0
             or (len(words) >= 2 and imperative_at(words[:3], strict=True) == 0)
