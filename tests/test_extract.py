@@ -573,6 +573,7 @@ def test_empty_items_and_text_of_only_an_image_or_code_are_read_without_a_crash(
         ),
         ("[Join the chat](https://example.org) to meet people", "Join the chat", "to meet people"),
         ("Include screenshots of the before and after views", "Include screenshots of the before and after views", ""),
+        ("Meet face to face to plan the event", "Meet face to face", "to plan the event"),  # no purpose in "to face"
     ],
 )
 def test_label_is_the_bold_lead_in_else_the_leading_clause(item: str, label: str, text: str) -> None:

@@ -187,6 +187,7 @@ def leading_clause(text: str) -> tuple[str, str]:
         match.start()
         for match in PURPOSE.finditer(masked)
         if is_base_verb(match[1])
+        and masked[: match.start()].lower().split()[-1:] != [match[1].lower()]  # "face to face": no purpose
         and not re.search(
             r"\b(?:want|need|needs|has|have|ought|going|used|try|not|forget|afraid|sure|how|what|where|able|like)$",
             masked[: match.start()],
