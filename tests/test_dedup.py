@@ -210,6 +210,9 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Get in touch with former colleagues", "Contact former colleagues"),
         ("Turn your camera on", "Turn on your camera"),
         ("Acknowledge and thank your volunteers", "Acknowledge your volunteers"),  # one object, two verbs
+        ("Keep your manager informed", "Inform your manager"),  # a state after "keep" names the action
+        ("Keep your calendar up to date", "Update your calendar"),
+        ("Keep the team in the loop about changes", "Inform the team"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

@@ -19,8 +19,9 @@ words that only say the object fits the reader's goal ("relevant", "target") as 
 clause about the object ("the goals that you set") and an aside in parentheses as no part of
 it, WordNet's compound nouns as one word ("a thank you note"), a verb with a prefix the
 lexicon lacks as that verb ("Reshare" = share), one object for two verbs ("Acknowledge and
-thank your volunteers"), a question as an object ("Explain why you want to connect"), and a
-pronoun as an object only the chapter names ("Assign them" is no other technique).
+thank your volunteers"), a question as an object ("Explain why you want to connect"), a
+pronoun as an object only the chapter names ("Assign them" is no other technique), and a
+state after "keep" as the action ("Keep your manager informed" = inform your manager).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ LIST_KEYS = (
     "object_pronouns",
     "question_words",
 )
-MAPPING_KEYS = ("idioms", "directions", "verb_classes")
+MAPPING_KEYS = ("idioms", "directions", "verb_classes", "kept_states")
 
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -86,6 +87,7 @@ class Vocabulary:
     object_pronouns: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     verb_classes: dict[str, str] = field(default_factory=dict)  # verb -> the class it is one action of
+    kept_states: tuple[tuple[tuple[str, ...], str], ...] = ()  # "keep X informed": words -> action, longest first
 
 
 def _strings(value: object, where: str, path: Path) -> list[str]:
@@ -116,10 +118,12 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         return tuple(sorted({tuple(item.split()) for item in items}, key=lambda words: (-len(words), words)))
 
     idioms = [(tuple(phrase.split()), verb) for verb, items in mappings["idioms"].items() for phrase in items]
+    states = [(tuple(phrase.split()), verb) for verb, items in mappings["kept_states"].items() for phrase in items]
     return Vocabulary(
         wrappers=phrases(lists["wrappers"]),
         negations=phrases(lists["negations"]),
         idioms=tuple(sorted(idioms, key=lambda item: (-len(item[0]), item))),
+        kept_states=tuple(sorted(states, key=lambda item: (-len(item[0]), item))),
         directions={verb: side for side, verbs in mappings["directions"].items() for verb in verbs},
         verb_classes={
             verb.replace(" ", "_"): name for name, group in mappings["verb_classes"].items() for verb in group
@@ -287,6 +291,19 @@ def noun_before(words: list[str], at: int) -> bool:
     return lexicon.known(noun_lemma(words[at]), "noun") or lexicon.known(words[at], "noun")
 
 
+def kept_state(rest: list[str]) -> tuple[str, list[str]] | None:
+    """After "keep", the action a state after the object names, and the object without it:
+    "Keep your manager informed" -> inform, "Keep the team in the loop" -> inform."""
+    vocab = vocabulary()
+    stops = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
+    for phrase, action in vocab.kept_states:
+        for start in range(1, len(rest) - len(phrase) + 1):
+            end = start + len(phrase)
+            if tuple(rest[start:end]) == phrase and (end == len(rest) or rest[end] in stops):
+                return action, rest[:start] + rest[end:]
+    return None
+
+
 def separated_particle(verb: str, rest: list[str]) -> tuple[str, list[str]] | None:
     """A particle after the object that makes a verb of WordNet with the action, and the
     object without it: "Turn your camera on" is "Turn on your camera"."""
@@ -431,7 +448,9 @@ def frame_of(label: str) -> Frame:
     end = next((i for i in range(start + taken + 1, len(words)) if words[i] in vocab.clause_starts), len(words))
     content = content_words(words[:end])
     rest = words[start + taken :]
-    if "_" not in verb and (separated := separated_particle(verb, rest)):
+    if verb == "keep" and (kept := kept_state(rest)):
+        verb, rest = kept  # "Keep your manager informed" informs the manager
+    elif "_" not in verb and (separated := separated_particle(verb, rest)):
         verb, rest = separated
     while rest and is_adverb(rest[0]):  # "listen actively to people"
         manner.add(adjective_of(rest[0]))
