@@ -213,6 +213,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Keep your manager informed", "Inform your manager"),  # a state after "keep" names the action
         ("Keep your calendar up to date", "Update your calendar"),
         ("Keep the team in the loop about changes", "Inform the team"),
+        ("Be an active listener", "Listen actively"),  # a person noun names its doer's action
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -274,6 +275,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Communicate this to your team", "Communicate that clearly"),
         ("Explain why", "Explain why you want to connect"),  # a question as the object
         ("Overcommunicate when working remotely", "Work with your mentor"),
+        ("Be a connector", "Connect people"),  # a connector is first a device
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

@@ -20,8 +20,9 @@ clause about the object ("the goals that you set") and an aside in parentheses a
 it, WordNet's compound nouns as one word ("a thank you note"), a verb with a prefix the
 lexicon lacks as that verb ("Reshare" = share), one object for two verbs ("Acknowledge and
 thank your volunteers"), a question as an object ("Explain why you want to connect"), a
-pronoun as an object only the chapter names ("Assign them" is no other technique), and a
-state after "keep" as the action ("Keep your manager informed" = inform your manager).
+pronoun as an object only the chapter names ("Assign them" is no other technique), a
+state after "keep" as the action ("Keep your manager informed" = inform your manager), and
+a person noun after "be" as its doer's action ("Be an active listener" = listen actively).
 """
 
 from __future__ import annotations
@@ -291,6 +292,20 @@ def noun_before(words: list[str], at: int) -> bool:
     return lexicon.known(noun_lemma(words[at]), "noun") or lexicon.known(words[at], "noun")
 
 
+@lru_cache(maxsize=65536)
+def agent_action(noun: str) -> str | None:
+    """The action a person noun names its doer by: "listener" -> listen, "communicator" ->
+    communicate, so "Be an active listener" is "Listen actively". Only nouns whose first
+    sense is a person ("connector" is first a device)."""
+    if not lexicon.names_a_person(noun):
+        return None
+    for suffix, ending in (("er", ""), ("or", "e"), ("er", "e"), ("or", "")):
+        stem = noun.removesuffix(suffix)
+        if stem != noun and len(stem) > 2 and verb_lemma(stem + ending) == stem + ending:
+            return stem + ending
+    return None
+
+
 def kept_state(rest: list[str]) -> tuple[str, list[str]] | None:
     """After "keep", the action a state after the object names, and the object without it:
     "Keep your manager informed" -> inform, "Keep the team in the loop" -> inform."""
@@ -550,6 +565,8 @@ def frame_of(label: str) -> Frame:
     if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
         verb, parts = action[0], []  # "Use active listening techniques": listen actively
         manner |= action[1]
+    if verb in vocab.copulas and len(parts) == 1 and not about and (doing := agent_action(parts[0][0])):
+        verb, manner, parts = doing, manner | {adjective_of(word) for word in parts[0][1]}, []
     # "professional organizations or associations": the first object's modifiers go to the rest.
     parts = parts[:1] + [(head, modifiers or parts[0][1]) for head, modifiers in parts[1:]]
     head, modifiers = parts[0] if parts else (None, frozenset[str]())
