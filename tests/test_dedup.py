@@ -132,10 +132,10 @@ def test_held_out_and_blind_index_figures_are_printed() -> None:
     held = [(path, HELDOUT) for path in HELDOUT_GOLDS]
     precision, recall, f1, scored = pooled(*held)
     print(f"seeds + realworld + held out, {scored} scored: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert precision >= 0.914 and recall >= 0.418  # the figure reached: P 0.914 R 0.418 F1 0.574
+    assert precision >= 0.927 and recall >= 0.418  # the figure reached: P 0.928 R 0.418 F1 0.577
     precision, recall, f1, scored = pooled(*held, *[(path, BLIND) for path in BLIND_GOLDS])
     print(f"... + blind, {scored} scored: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert precision >= 0.808 and recall >= 0.336  # the figure reached: P 0.809 R 0.336 F1 0.475
+    assert precision >= 0.818 and recall >= 0.336  # the figure reached: P 0.818 R 0.336 F1 0.477
 
 
 def labels_grouped(*labels: str) -> list[list[str]]:
@@ -203,7 +203,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Send a thank you note", "Send a thank-you note"),
         ("Think of ways to thank volunteers", "Thank volunteers"),
         # one action by other verbs, on the same object; a particle after the object
-        ("Give feedback", "Provide feedback"),
+        ("Offer feedback", "Provide feedback"),
         ("Offer mentoring", "Provide mentoring"),
         ("Ask for help", "Request help"),
         ("Reach out to your mentor", "Contact your mentor"),
@@ -270,6 +270,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Send a thank you note", "Send a note"),
         ("Share credit", "Give credit"),  # "share" is no verb of giving here
         ("Give a talk", "Request a talk"),
+        ("Give a talk", "Offer a talk"),  # to give a talk is to present it
         ("Contact your mentor", "Stay in touch with your mentor"),
         ("Assign them", "Delegate"),  # a pronoun names what only its chapter says
         ("Communicate this to your team", "Communicate that clearly"),

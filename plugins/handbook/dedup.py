@@ -4,7 +4,7 @@ Each occurrence is read as a frame (``handbook.frames``: the action's verb and m
 object's head noun and modifiers, whom or whose). Two frames are the same technique when
 their verbs are synonyms, their object heads are synonyms and their modifiers are the same,
 synonyms by WordNet's first senses (``handbook.lexicon``), verbs also by the vocabulary's
-``verb_classes`` ("give", "offer" and "provide" feedback are one action); only the same verb meets a bare
+``verb_classes`` ("offer" and "provide" feedback are one action); only the same verb meets a bare
 one across a "whom", and "your mentor's time" is "people's time" but not "your manager's
 time" nor, quite, "the time". Relations broader than synonymy (hypernyms, sister verbs) are
 left out on purpose: they join "a checklist" to "a list" and "build" to "create", which a
