@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -89,6 +89,11 @@ class Vocabulary:
     question_words: frozenset[str] = frozenset()
     verb_classes: dict[str, str] = field(default_factory=dict)  # verb -> the class it is one action of
     kept_states: tuple[tuple[tuple[str, ...], str], ...] = ()  # "keep X informed": words -> action, longest first
+
+    @cached_property
+    def clause_stops(self) -> frozenset[str]:
+        """Words after which an object cannot go on: a context, a clause, a conjunction."""
+        return self.context_starts | self.clause_starts | CONJUNCTIONS
 
 
 def _strings(value: object, where: str, path: Path) -> list[str]:
@@ -310,11 +315,10 @@ def kept_state(rest: list[str]) -> tuple[str, list[str]] | None:
     """After "keep", the action a state after the object names, and the object without it:
     "Keep your manager informed" -> inform, "Keep the team in the loop" -> inform."""
     vocab = vocabulary()
-    stops = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
     for phrase, action in vocab.kept_states:
         for start in range(1, len(rest) - len(phrase) + 1):
             end = start + len(phrase)
-            if tuple(rest[start:end]) == phrase and (end == len(rest) or rest[end] in stops):
+            if tuple(rest[start:end]) == phrase and (end == len(rest) or rest[end] in vocab.clause_stops):
                 return action, rest[:start] + rest[end:]
     return None
 
@@ -322,8 +326,7 @@ def kept_state(rest: list[str]) -> tuple[str, list[str]] | None:
 def separated_particle(verb: str, rest: list[str]) -> tuple[str, list[str]] | None:
     """A particle after the object that makes a verb of WordNet with the action, and the
     object without it: "Turn your camera on" is "Turn on your camera"."""
-    vocab = vocabulary()
-    stops = vocab.context_starts | vocab.clause_starts | CONJUNCTIONS
+    stops = vocabulary().clause_stops
     for position in range(1, len(rest)):
         word = rest[position]
         ends = position + 1 == len(rest) or rest[position + 1] in stops
@@ -340,6 +343,7 @@ def compounds(words: list[str]) -> list[str]:
     hyphens as WordNet spells the noun ("thank-you")."""
     vocab = vocabulary()
     enders = vocab.empty_modifiers | vocab.context_starts | vocab.relative_starts | PARTICLES
+    starters = enders | CONJUNCTIONS  # a compound starts with none of these
     joined: list[str] = []
     position = 0
     while position < len(words):
@@ -347,7 +351,7 @@ def compounds(words: list[str]) -> list[str]:
         taken = 1
         if "-" in word and not lexicon.known(word, "noun") and lexicon.known(word.replace("-", "_"), "noun"):
             word = word.replace("-", "_")  # "a thank-you note"
-        elif word not in enders | CONJUNCTIONS:
+        elif word not in starters:
             for length in (3, 2):
                 phrase = words[position : position + length]
                 compound = "_".join(phrase[:-1] + [noun_lemma(phrase[-1])])
@@ -366,7 +370,7 @@ def noun_follows(word: str) -> bool:
     vocab = vocabulary()
     return (
         bool(word)
-        and word not in vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS
+        and word not in vocab.clause_stops | vocab.relative_starts
         and lexicon.known(noun_lemma(word), "noun")
         and not is_adverb(word)
     )
@@ -486,7 +490,7 @@ def frame_of(label: str) -> Frame:
     if verb in vocab.copulas:
         end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
         if 0 < end < len(rest) and rest[end] not in vocab.clause_starts:
-            stop = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS
+            stop = vocab.clause_stops | vocab.relative_starts
             after = rest[end + 1 :]
             if not after or after[0] not in vocab.question_words:  # "Be clear on what they get into"
                 after = after[: next((i for i, word in enumerate(after) if word in stop), len(after))]
