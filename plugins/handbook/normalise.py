@@ -137,9 +137,8 @@ def text(raw: str, *, title: str | None = None, lenient: bool = False) -> Normal
             "the text is nested too deeply", fix="use at most a few levels of lists and quotes"
         ) from None
     result = normal_text(meta, tokens, env, title=None if title is None else clean(title), source_lines=body_line - 1)
-    _, normal_body, normal_line = frontmatter.split(result.text)
     try:  # what import writes, check must read: mdformat gathers link definitions in one block
-        markdown.refuse_oversized(normal_body, normal_line)
+        markdown.refuse_oversized(result.text, 1)
     except HandbookError as error:
         raise HandbookError(f"in the normal form, {error.problem}", fix=error.fix) from None
     return NormalText(result.text, result.title, warnings + result.warnings)
