@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from . import build, catalogue, chapters, check, dedup, files, pipeline, report, scaffold
 from .errors import HandbookError
@@ -241,7 +243,8 @@ def same_text(path: Path, text: str) -> bool:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = build_parser().parse_args(argv)
     try:
-        return int(arguments.run(arguments))
+        with pipeline.collector_paused():  # a command runs once: its objects live until it ends
+            return int(arguments.run(arguments))
     except HandbookError as error:
         print(f"handbook: error: {error}", file=sys.stderr)
         return 1
@@ -249,5 +252,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def run() -> NoReturn:
+    """The ``handbook`` command: ``main``, then an exit that leaves the lexicon's tables (a
+    few hundred thousand objects) to the system instead of freeing them one by one, which
+    takes a fifth of a second; mypy's command ends the same way. Everything written is
+    flushed and closed by then."""
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(status)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
