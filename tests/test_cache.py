@@ -12,9 +12,13 @@ from sitebuild import copy_project
 
 
 def summary(handbook: pipeline.Handbook) -> tuple[object, ...]:
+    """All a pass found, each technique with the frame the index reads it by."""
     return (
         [str(problem) for problem in handbook.problems],
-        [(chapter.slug, chapter.normal, chapter.document, chapter.techniques) for chapter in handbook.chapters],
+        [
+            (chapter.slug, chapter.normal, chapter.document, [(t, t.frame) for t in chapter.techniques])
+            for chapter in handbook.chapters
+        ],
         [(entry.id, entry.title, entry.occurrences) for entry in handbook.entries],
     )
 

@@ -11,24 +11,23 @@ that cannot be read is a miss. The folder is ``.cache/handbook`` beside the docs
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import hashlib
 import json
-import os
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from . import compiled
 from .errors import HandbookError
+from .frames import Frame
 from .markdown import Block, Document, Link, RawHtml
 from .model import ChapterFile, Found, Technique
 
 FOLDER = Path(".cache") / "handbook"
 # What the found results depend on besides this package: the parser, the normal form's
-# renderer, its plugins and front matter writer, the lexicon extraction reads, and the
+# renderer, its plugins and front matter writer, the lexicons extraction and the index read, and the
 # sanitiser the checks ask.
 LIBRARIES = (
     "markdown-it-py",
@@ -38,9 +37,10 @@ LIBRARIES = (
     "mdformat-tables",
     "PyYAML",
     "lemminflect",
+    "wn",
     "nh3",
 )
-FORMAT = 1
+FORMAT = 2  # 2: techniques with their frames
 
 
 @functools.cache
@@ -79,18 +79,7 @@ class ChapterCache:
 
     def put(self, key: str, text: str) -> None:
         """Keep an entry (``encode``), all or nothing; a folder that cannot be written is no cache."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                    stream.write(text)
-                os.replace(temporary, self.folder / f"{key}.json")
-            finally:
-                if os.path.exists(temporary):
-                    os.unlink(temporary)
-        except OSError:
-            pass
+        compiled.write_atomically(self.folder / f"{key}.json", text.encode("utf-8", "surrogatepass"))
 
     def prune(self, keep: set[str]) -> None:
         """Remove every entry but ``keep`` once the folder holds twice as many as that (so
@@ -114,7 +103,7 @@ def encode(found: Found, file: ChapterFile) -> str:
             "html": [vars(raw) for raw in document.html],
         },
         "normal": None if found.normal == file.source else found.normal,
-        "techniques": [dataclasses.astuple(technique) for technique in found.techniques],
+        "techniques": [technique_data(technique) for technique in found.techniques],
         "problems": [[p.problem, p.path, p.line, p.fix] for p in found.problems],
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -132,11 +121,30 @@ def decode(text: str | bytes, file: ChapterFile) -> Found | None:
                 [RawHtml(**raw) for raw in document["html"]],
             ),
             file.source if data["normal"] is None else str(data["normal"]),
-            [Technique(*values) for values in data["techniques"]],
+            [technique_from(values) for values in data["techniques"]],
             [HandbookError(problem, path=path, line=line, fix=fix) for problem, path, line, fix in data["problems"]],
         )
     except (ValueError, KeyError, TypeError, IndexError, AttributeError, RecursionError):
         return None
+
+
+def technique_data(technique: Technique) -> list[Any]:
+    frame = technique.frame
+    found = [technique.anchor, technique.label, technique.text, technique.kind, technique.line, technique.phrase]
+    if frame is None:
+        return [*found, None]
+    others = [[head, sorted(modifiers)] for head, modifiers in frame.others]
+    words = [sorted(frame.manner), frame.head, sorted(frame.modifiers), sorted(frame.words), others, frame.who]
+    return [*found, [frame.negated, frame.verb, *words]]
+
+
+def technique_from(values: list[Any]) -> Technique:
+    anchor, label, text, kind, line, phrase, frame = values
+    if frame is not None:
+        negated, verb, manner, head, modifiers, words, others, who = frame
+        others = tuple((other, frozenset(more)) for other, more in others)
+        frame = Frame(negated, verb, frozenset(manner), head, frozenset(modifiers), frozenset(words), others, who)
+    return Technique(anchor, label, text, kind, line, phrase, frame)
 
 
 def block_data(block: Block) -> dict[str, Any]:

@@ -9,10 +9,10 @@ import os
 import sys
 import threading
 from concurrent import futures
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import cache, checks, extract, files, frontmatter, markdown, normalise
+from . import cache, checks, extract, files, frames, frontmatter, markdown, normalise
 from .errors import HandbookError
 from .language import slugify
 from .model import Chapter, ChapterFile, Found
@@ -62,10 +62,10 @@ def read_file(path: Path) -> tuple[ChapterFile | None, list[HandbookError]]:
 
 def read(file: ChapterFile, placeholders: frozenset[str] = frozenset()) -> Found:
     """What a file read by ``read_file`` holds: parsed, its normal form rendered, its
-    techniques extracted, and its own problems."""
+    techniques extracted and read as the index compares them, and its own problems."""
     parsed = markdown.parse_within_limits(file.body, file.body_line)
     problems: list[HandbookError] = []
-    techniques = extract.extract(parsed.document)
+    techniques = [replace(each, frame=frames.reading(each)) for each in extract.extract(parsed.document)]
     try:
         normal = normalise.normal_text(file.meta, parsed.tokens, parsed.env, source_lines=file.body_line - 1).text
     except HandbookError as error:

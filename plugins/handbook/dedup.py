@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, statement, vocabulary
+from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, reading, statement, vocabulary
 from .language import action_start, is_gerund, lemmas_of, slugify, verb_lemma, words_of
 from .model import Entry, NearMiss, Occurrence, Rules
 
@@ -41,7 +41,8 @@ if TYPE_CHECKING:
     from .ids import Records
 
 __all__ = [
-    "Entry", "Index", "NearMiss", "Occurrence", "Rules", "build_index", "explain", "frame_of", "group", "statement",
+    "Entry", "Index", "NearMiss", "Occurrence", "Rules", "build_index", "explain", "frame_of", "group", "reading",
+    "statement",
 ]  # fmt: skip
 
 NEAR = 0.5  # pairs scoring at least this, and not merged, are near misses
@@ -209,7 +210,7 @@ def _nodes(occurrences: list[Occurrence], apart: set[str]) -> tuple[list[list[in
     frames: list[Frame] = []
     open_nodes: dict[Frame, list[int]] = {}  # frame -> node indices
     for index, occurrence in enumerate(occurrences):
-        frame = frame_of(statement(occurrence))
+        frame = reading(occurrence)
         for node in [] if occurrence.place in apart else open_nodes.get(frame, []):
             if all(occurrences[i].chapter != occurrence.chapter for i in nodes[node]) or repeats(frame, frame):
                 nodes[node].append(index)

@@ -32,13 +32,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import yaml
 
 from . import lexicon
 from .errors import HandbookError
 from .language import action_start, is_adverb, is_gerund, lemmas_of, sentences, verb_lemma, words_of
-from .model import Occurrence
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yml"
 LIST_KEYS = (
@@ -578,7 +578,24 @@ def frame_of(label: str) -> Frame:
     return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who)
 
 
-def statement(occurrence: Occurrence) -> str:
+class Stated(Protocol):
+    """A technique where a chapter states it, or an occurrence of one in the index."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def frame(self) -> Frame | None: ...
+
+
+def reading(stated: Stated) -> Frame:
+    """How the index reads a technique: the frame found with it when its chapter was read
+    (on another core, or kept in the chapter cache), else read now."""
+    return stated.frame or frame_of(statement(stated))
+
+
+def statement(occurrence: Stated) -> str:
     """What an occurrence tells the reader to do: its label, or, when the label is only the
     start of a wrapper ("Make a habit" + "to listen actively"), the label and its text."""
     words = tuple(word.lower() for word in words_of(occurrence.label))

@@ -71,7 +71,7 @@ class Records:
 def assign(entries: list[Entry], records: Records | None) -> Records:
     """Give each entry its id (and recorded title and aliases), in place; return the new
     records. ``entries`` come in index order with empty ids and automatic titles."""
-    from .dedup import NEAR, frame_of, similarity, slug_of, statement
+    from .dedup import NEAR, frame_of, reading, similarity, slug_of
 
     records = records or Records()
     owner = {place: entry_id for entry_id, record in records.entries.items() for place in record.places}
@@ -103,7 +103,7 @@ def assign(entries: list[Entry], records: Records | None) -> Records:
             entry = entries[position]
             if not chapters & {o.chapter for o in entry.occurrences}:
                 continue
-            score = max(similarity(title, frame_of(statement(o))) for o in entry.occurrences)
+            score = max(similarity(title, reading(o)) for o in entry.occurrences)
             if score >= NEAR:
                 candidates.append((-score, entry_id, position))
     for _, entry_id, position in sorted(candidates):

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from .errors import HandbookError
 from .markdown import Document
+
+if TYPE_CHECKING:
+    from .frames import Frame
 
 Kind = Literal["item", "heading", "prose"]
 
@@ -32,6 +35,7 @@ class Technique:
     kind: Kind
     line: int
     phrase: str = ""
+    frame: Frame | None = field(default=None, compare=False, repr=False)  # how the index reads it
 
     @property
     def summary(self) -> str:
@@ -108,6 +112,7 @@ class Occurrence:
     anchor: str
     label: str
     text: str
+    frame: Frame | None = field(default=None, compare=False, repr=False)  # its technique's, if known
 
     @property
     def place(self) -> str:
