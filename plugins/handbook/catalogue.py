@@ -87,5 +87,6 @@ def to_data(handbook: Handbook) -> dict[str, Any]:
 
 
 def to_json(handbook: Handbook) -> str:
-    """``techniques.json``, byte for byte the same for the same chapters on any machine."""
-    return json.dumps(to_data(handbook), ensure_ascii=False, indent=2) + "\n"
+    """``techniques.json``, byte for byte the same for the same chapters on any machine;
+    compact, as a script fetches it (a third the size of an indented one)."""
+    return json.dumps(to_data(handbook), ensure_ascii=False, separators=(",", ":")) + "\n"
