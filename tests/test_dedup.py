@@ -96,10 +96,10 @@ def test_seeds_score_one_with_the_editorial_file() -> None:
 
 def test_realworld_figure_is_printed() -> None:
     """Seeds and real chapters together, scored only where extraction matched a gold key.
-    The figure depends on extraction. Of the 86 gold pairs, 58 are found. 14 join two
+    The figure depends on extraction. Of the 86 gold pairs, 60 are found. 14 join two
     techniques of one chapter, which the index merges only when the chapter repeats itself
-    (2 of them: "Thank the person" / "... for their time"); most of the rest are other
-    verbs or objects ("Talk to" / "Contact"), objects only the chapter's context names
+    (4 of them: "Thank the person" / "... for their time", "Contact" / "Talk to your org
+    admin"); most of the rest are other verbs or objects, objects only the chapter's context names
     ("Attend if there's one happening close"), or paraphrases no rule of English joins."""
     seeds, seed_clusters, seed_related = gold_occurrences(seed_chapters(), "chapter", SEED_GOLD)
     real, real_clusters, real_related = gold_occurrences(realworld_chapters(), "real", REALWORLD_GOLD)
@@ -109,7 +109,7 @@ def test_realworld_figure_is_printed() -> None:
     print(f"seeds + realworld, {len(seed_clusters) + len(real_clusters)} scored occurrences: "
           f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")  # fmt: skip
     assert precision == 1.0
-    assert recall >= 0.674 and f1 >= 0.805  # the figure reached: P 1.000 R 0.674 F1 0.806
+    assert recall >= 0.697 and f1 >= 0.821  # the figure reached: P 1.000 R 0.698 F1 0.822
 
 
 def pooled(*gold_files: tuple[Path, Path]) -> tuple[float, float, float, int]:
@@ -132,10 +132,10 @@ def test_held_out_and_blind_index_figures_are_printed() -> None:
     held = [(path, HELDOUT) for path in HELDOUT_GOLDS]
     precision, recall, f1, scored = pooled(*held)
     print(f"seeds + realworld + held out, {scored} scored: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert precision >= 0.927 and recall >= 0.418  # the figure reached: P 0.928 R 0.418 F1 0.577
+    assert precision >= 0.943 and recall >= 0.437  # the figure reached: P 0.944 R 0.438 F1 0.598
     precision, recall, f1, scored = pooled(*held, *[(path, BLIND) for path in BLIND_GOLDS])
     print(f"... + blind, {scored} scored: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert precision >= 0.818 and recall >= 0.336  # the figure reached: P 0.818 R 0.336 F1 0.477
+    assert precision >= 0.832 and recall >= 0.349  # the figure reached: P 0.833 R 0.350 F1 0.493
 
 
 def labels_grouped(*labels: str) -> list[list[str]]:
@@ -197,6 +197,9 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Revisit the goals that you set together", "Revisit the goals"),
         ("List the skills you want to learn (languages, frameworks)", "List the skills"),
         ("Reshare industry news", "Share industry news"),
+        # an acronym in parentheses after the words it stands for is said as the acronym
+        ('Apply the "Situation, Task, Action, Result" (STAR) method', "Apply the STAR method (Situation, Task, ...)"),
+        ("Talk to your treasurer", "Contact the treasurer"),  # an idiom of contacting
         ("Remind your mentee of their progress", "Remind your mentee of the progress"),
         # an adjective goes on with the object when a noun follows it; a compound noun is one word
         ("Reiterate the expected next step", "Reiterating the expected next steps you agreed"),
@@ -305,6 +308,8 @@ def labels_of(entries: list[Entry]) -> list[list[str]]:
         ("Email the venue", "Email the venue before the event"),  # the same action, under a condition
         ("Call the coordinator or a volunteer (if there is one)", "Call your coordinator"),
         ("Book a meeting room", "Book a meeting room"),
+        ("Speak with the treasurer", "Contact your treasurer"),  # an idiom says its action
+        ("Reach out to the coordinator or a volunteer (if there is one)", "Contact the coordinator"),
     ],
 )
 def test_a_chapter_repeating_itself_is_one_technique_unless_an_editor_says_no(first: str, second: str) -> None:
@@ -327,6 +332,7 @@ def test_a_chapter_repeating_itself_is_one_technique_unless_an_editor_says_no(fi
         ("Submit a proposal early", "Submit several proposals"),  # a time on one side
         ("Introduce the newcomer to the team", "Introduce the newcomer to the codebase"),
         ("Listen to participants", "Listen actively"),  # the same across chapters
+        ("Post the schedule (online)", "Post the schedule (offline)"),  # an aside is said, if no object
     ],
 )
 def test_two_techniques_of_one_chapter_sharing_a_verb_or_an_object_stay_apart(first: str, second: str) -> None:

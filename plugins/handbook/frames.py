@@ -17,9 +17,11 @@ participants" = listening), a possessor naming a person as *whose* ("your mentor
 a reflexive pronoun as an object of its own ("Introduce yourself" is not "Introduce them"),
 words that only say the object fits the reader's goal ("relevant", "target") as nothing, a
 clause about the object ("the goals that you set") and an aside in parentheses as no part of
-it, WordNet's compound nouns as one word ("a thank you note"), a verb with a prefix the
-lexicon lacks as that verb ("Reshare" = share), one object for two verbs ("Acknowledge and
-thank your volunteers"), a question as an object ("Explain why you want to connect"), a
+it (but said: "(online)" is not "(offline)"), an acronym in parentheses after the words it
+stands for as the acronym ('the "Situation, Task, Action, Result" (STAR) method'), WordNet's
+compound nouns as one word ("a thank you note"), a verb with a prefix the lexicon lacks as
+that verb ("Reshare" = share), one object for two verbs ("Acknowledge and thank your
+volunteers"), a question as an object ("Explain why you want to connect"), a
 pronoun as an object only the chapter names ("Assign them" is no other technique), a
 state after "keep" as the action ("Keep your manager informed" = inform your manager), and
 a person noun after "be" as its doer's action ("Be an active listener" = listen actively).
@@ -38,7 +40,7 @@ import yaml
 
 from . import lexicon
 from .errors import HandbookError
-from .language import action_start, is_adverb, is_gerund, lemmas_of, sentences, verb_lemma, words_of
+from .language import WORD, action_start, is_adverb, is_gerund, lemmas_of, sentences, verb_lemma, words_of
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yml"
 LIST_KEYS = (
@@ -164,6 +166,19 @@ REFERENCE = "(it)"  # an object named by a pronoun ("Assign them"): what, only t
 PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "through", "around", "forward"})
 CONJUNCTIONS = frozenset({"and", "or", "&"})
 ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
+ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*\)")  # "(SBI)" after the words it stands for
+
+
+def acronyms_read(label: str) -> str:
+    """``label`` with words an acronym in parentheses after them stands for said as the
+    acronym: 'the "Situation - Behavior - Impact" (SBI) framework' is 'the SBI framework',
+    as 'the SBI framework (Situation-Behavior-Impact)' reads once its aside is left out."""
+    for match in reversed(list(ACRONYM.finditer(label))):
+        letters = match.group(1)
+        before = list(WORD.finditer(label, 0, match.start()))[-len(letters) :]
+        if len(before) == len(letters) and "".join(word.group()[0] for word in before).upper() == letters:
+            label = label[: before[0].start()] + letters + label[match.end() :]
+    return label
 
 
 @dataclass(frozen=True)
@@ -263,9 +278,8 @@ def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
     base = verb_lemma(rest[0]) if rest else None
     if base is None:
         return None
-    for idiom, verb in vocabulary().idioms:
-        if idiom[0] == base and (taken := idiom_length(rest, idiom)):
-            return verb, taken
+    if idiom := idiom_at(words, start):
+        return idiom
     for length in (3, 2):
         if len(rest) >= length and rest[1] not in vocabulary().empty_modifiers:
             phrase = "_".join([base, *rest[1:length]])
@@ -275,6 +289,15 @@ def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
     if len(rest) > 1 and rest[1] in PARTICLES and rest[1] not in vocabulary().context_starts:
         taken = 2  # a particle WordNet does not know as part of the verb ("seek out")
     return base, taken
+
+
+def idiom_at(words: list[str], start: int) -> tuple[str, int] | None:
+    """The idiom of the vocabulary starting at ``words[start]``: its action and length."""
+    base = verb_lemma(words[start]) if start < len(words) else None
+    for idiom, verb in vocabulary().idioms if base else ():
+        if idiom[0] == base and (taken := idiom_length(words[start:], idiom)):
+            return verb, taken
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -428,6 +451,7 @@ def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] |
 @lru_cache(maxsize=65536)
 def frame_of(label: str) -> Frame:
     vocab = vocabulary()
+    label = acronyms_read(label)
     words = [word for word in map(normal_word, words_of(ASIDE.sub(" ", label))) if word]
     negated = False
     changed = True
@@ -466,6 +490,12 @@ def frame_of(label: str) -> Frame:
     # chapter stating an action again under another condition repeats itself (dedup.repeats).
     end = next((i for i in range(start + taken + 1, len(words)) if words[i] in vocab.clause_starts), len(words))
     content = content_words(words[:end])
+    if idiom_at(words, start) == (verb, taken):  # an idiom says its action: "Talk to" says "contact"
+        content = content_words(words[:start] + words[start + taken : end]) | {verb}
+    for aside in ASIDE.findall(label):  # an aside is no part of the object, but said: "(online)" / "(offline)"
+        said = [word for word in map(normal_word, words_of(aside)) if word]
+        if said and said[0] not in vocab.clause_starts:  # "(if there is one)": a condition
+            content |= content_words(said)
     rest = words[start + taken :]
     if verb == "keep" and (kept := kept_state(rest)):
         verb, rest = kept  # "Keep your manager informed" informs the manager
