@@ -90,7 +90,7 @@ def test_seeds_score_one_with_the_editorial_file() -> None:
     print(f"seeds without editorial.yml: P {without[0]:.3f} R {without[1]:.3f} F1 {without[2]:.3f}")
     print(f"seeds with editorial.yml:    P {with_file[0]:.3f} R {with_file[1]:.3f} F1 {with_file[2]:.3f}")
     assert without[0] == 1.0  # the automatic index merges nothing the gold keeps apart
-    assert without[1] >= 0.595  # the figure reached: R 0.595 (25 of 42 pairs; editorial.yml merges the rest)
+    assert without[1] >= 0.619  # the figure reached: R 0.619 (26 of 42 pairs; editorial.yml merges the rest)
     assert with_file == (1.0, 1.0, 1.0)
 
 
