@@ -40,7 +40,7 @@ def lemma_table() -> dict[str, dict[str, tuple[str, ...]]]:
 def every_lemma() -> dict[str, dict[str, tuple[str, ...]]]:
     from lemminflect import Lemmatizer, getAllLemmas  # here: it imports numpy, which the table needs not
 
-    lexicon = Lemmatizer()
+    lexicon = Lemmatizer()  # its words are in no public list: its own two dictionaries' keys
     words = {word.lower() for word in [*lexicon._getLemmaDict(), *lexicon._getOverridesDict()]}
     return {word: lemmas for word in sorted(words) if (lemmas := getAllLemmas(word))}
 
