@@ -94,6 +94,24 @@ def occurrences_of(read_chapters: list[Chapter]) -> list[Occurrence]:
     ]
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused for the pass. The pass builds hundreds of thousands
+    of objects that live until it ends (blocks, techniques, frames, the lock file's records)
+    and almost no reference cycles, and the collector scans every live object again and
+    again as they pile up: a quarter of the time of ``handbook techniques`` on 1,000
+    chapters. Memory is freed as before when the last reference goes; cycles wait for the
+    end of the pass."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
+@collector_paused()
 def read(docs_dir: Path) -> Sources:
     """The first step of the pass: every file of ``docs_dir`` sorted, every chapter file
     read and its front matter split, the home page read."""
@@ -115,23 +133,6 @@ def read(docs_dir: Path) -> Sources:
     return Sources(scan, chapter_files, home_page, problems)
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cycle collector paused for the pass. The pass builds hundreds of thousands
-    of objects that live until it ends (blocks, techniques, frames, the lock file's records)
-    and almost no reference cycles, and the collector scans every live object again and
-    again as they pile up: a quarter of the time of ``handbook techniques`` on 1,000
-    chapters. Memory is freed as before when the last reference goes; cycles wait for the
-    end of the pass."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
-
-
 def load(
     docs_dir: Path,
     editorial_file: Path | None = None,
@@ -141,8 +142,7 @@ def load(
     cached: bool = True,
 ) -> Handbook:
     """The whole pass over ``docs_dir``: ``read``, then ``complete``."""
-    with collector_paused():
-        return complete(read(docs_dir), editorial_file, lock_file, templates, cached=cached)
+    return complete(read(docs_dir), editorial_file, lock_file, templates, cached=cached)
 
 
 @collector_paused()
