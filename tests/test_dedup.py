@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from generator import generate
 from gold import (
     BLIND,
@@ -495,6 +497,46 @@ def test_the_lock_file_round_trips_and_reports_damage(tmp_path: Path) -> None:
     with pytest.raises(HandbookError, match="is not a file"):
         ids.load(path)
 
+
+
+strings = st.text(max_size=40)
+records = st.builds(
+    ids.Records,
+    st.dictionaries(
+        strings,
+        st.builds(ids.Record, strings, st.lists(strings, max_size=3).map(tuple), st.lists(strings, max_size=2).map(tuple)),
+        max_size=4,
+    ),
+    st.sets(strings, max_size=3),
+)
+
+
+@given(records)
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_records_read_back_from_the_lock_file_as_written(tmp_path: Path, written: ids.Records) -> None:
+    """The lock file is written line by line, not by PyYAML: whatever a title, an id or a
+    place holds (quotes, "#", ": ", "yes", line breaks, control characters), YAML reads back
+    the same records."""
+    text = ids.dump(written)
+    assert ids.parse(text.encode("utf-8"), tmp_path / ids.LOCK_FILE) == written
+    assert yaml.safe_load(text)["entries"].keys() == written.entries.keys()  # the pure-Python reader too
+
+
+def test_the_lock_file_reads_from_its_memo_only_while_its_bytes_are_the_same(tmp_path: Path) -> None:
+    path, memo = tmp_path / ids.LOCK_FILE, tmp_path / "cache"
+    index = index_with([Occurrence("one", "t-a", "Follow up", "")], ids.Records())
+    assert isinstance(index.records, ids.Records)
+    ids.save(path, index.records, memo)
+    assert ids.recall(memo, ids.hashlib.sha256(path.read_bytes()).hexdigest()) == index.records
+    assert ids.load(path, memo) == index.records
+    # An editor resolves a merge conflict by hand: the file is read again, not the memo.
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Follow up", "title: Follow up soon"))
+    assert ids.load(path, memo).entries["follow-up"].title == "Follow up soon"
+    (memo / ids.MEMO).write_text("{not json", encoding="utf-8")  # a damaged memo is no memo
+    assert ids.load(path, memo).entries["follow-up"].title == "Follow up soon"
+    path.write_text("version: 1\nentries: [\n", encoding="utf-8")
+    with pytest.raises(HandbookError, match=r"is not valid YAML"):
+        ids.load(path, memo)
 
 # --- determinism -------------------------------------------------------------------------------------
 

@@ -29,13 +29,16 @@ never renames an entry. Ids no entry keeps are *retired*: ``disappeared`` lists 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from . import files, yamlio
+from . import compiled, files, yamlio
 from .errors import HandbookError
 from .model import Entry
 
@@ -68,9 +71,11 @@ class Records:
         return set(self.entries) | {a for r in self.entries.values() for a in r.aliases}
 
 
-def assign(entries: list[Entry], records: Records | None) -> Records:
-    """Give each entry its id (and recorded title and aliases), in place; return the new
-    records. ``entries`` come in index order with empty ids and automatic titles."""
+def assign(entries: list[Entry], records: Records | None, title_of: Callable[[Entry], str]) -> Records:
+    """Give each entry its id, title and aliases, in place; return the new records.
+    ``entries`` come in index order with empty ids and titles: an entry with a recorded id
+    keeps its recorded title, any other gets ``title_of`` it (worked out only for those, as
+    most entries of a pass are recorded)."""
     from .dedup import NEAR, frame_of, reading, similarity, slug_of
 
     records = records or Records()
@@ -123,6 +128,7 @@ def assign(entries: list[Entry], records: Records | None) -> Records:
                 aliases += [other, *records.entries[other].aliases]
             entry.aliases = sorted(set(aliases))
         else:
+            entry.title = title_of(entry)
             entry.id = unique(slug_of(entry.title), taken)
             entry.aliases = []
         taken.add(entry.id)
@@ -163,15 +169,31 @@ def migrations(records: Records) -> dict[str, str]:
 # --- the lock file -------------------------------------------------------------------------------
 
 
-def load(path: Path) -> Records:
-    """The records in ``path`` (none if it does not exist); a broken file is a HandbookError."""
+def load(path: Path, memo: Path | None = None) -> Records:
+    """The records in ``path`` (none if it does not exist); a broken file is a HandbookError.
+    With ``memo`` (a cache folder), records read before from the same bytes are taken from
+    there: PyYAML takes a quarter of a second on the lock file of 1,000 chapters."""
     if not path.exists():
         return Records()
     if not path.is_file():
         raise HandbookError("is not a file", path=path, fix=f"remove it; the build writes {LOCK_FILE}")
     try:
-        data = yamlio.load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise HandbookError(f"cannot be read: {error}", path=path) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    remembered = recall(memo, digest)
+    if remembered is not None:
+        return remembered
+    records = parse(raw, path)
+    remember(memo, digest, records)
+    return records
+
+
+def parse(raw: bytes, path: Path) -> Records:
+    try:
+        data = yamlio.load(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise HandbookError(f"cannot be read: {error}", path=path) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
@@ -201,23 +223,61 @@ def load(path: Path) -> Records:
     return records
 
 
+MEMO = "lock-file.memo"
+
+
+def recall(memo: Path | None, digest: str) -> Records | None:
+    """The records kept in ``memo`` for a lock file of this digest; None if there are none
+    (or the memo cannot be read: like the chapter cache, it can at worst be wrong)."""
+    if memo is None:
+        return None
+    try:
+        data = json.loads((memo / MEMO).read_bytes())
+        if data["digest"] != digest:
+            return None
+        entries = {key: Record(title, tuple(places), tuple(aliases)) for key, (title, places, aliases) in data["entries"].items()}
+        return Records(entries, set(data["retired"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remember(memo: Path | None, digest: str, records: Records) -> None:
+    if memo is not None:
+        data = {
+            "digest": digest,
+            "entries": {key: [r.title, list(r.places), list(r.aliases)] for key, r in records.entries.items()},
+            "retired": sorted(records.retired),
+        }
+        compiled.write_atomically(memo / MEMO, json.dumps(data, ensure_ascii=False).encode())
+
+
 def dump(records: Records) -> str:
-    """The lock file's text: the same records give the same bytes."""
-    data = {
-        "version": 1,
-        "entries": {
-            entry_id: {"title": record.title, "places": list(record.places), "aliases": list(record.aliases)}
-            for entry_id, record in sorted(records.entries.items())
-        },
-        "retired": sorted(records.retired),
-    }
-    return HEADER + yamlio.dump(data, sort_keys=False, allow_unicode=True, width=120)
+    """The lock file's text: the same records give the same bytes. Written line by line,
+    each string by ``yamlio.scalar``, in the layout PyYAML gives it: PyYAML's representer
+    took as long as the rest of a pass after an edit."""
+    lines = [*HEADER.splitlines(), "version: 1", "entries:" if records.entries else "entries: {}"]
+    for entry_id, record in sorted(records.entries.items()):
+        lines += [f"  {yamlio.scalar(entry_id)}:", f"    title: {yamlio.scalar(record.title)}"]
+        lines += sequence("    places", record.places)
+        lines += sequence("    aliases", record.aliases)
+    lines += sequence("retired", sorted(records.retired))
+    return "\n".join(lines) + "\n"
 
 
-def save(path: Path, records: Records) -> bool:
-    """Write the lock file if its content changed (atomically); whether it was written."""
+def sequence(key: str, items: Sequence[str]) -> list[str]:
+    """``key`` and its list of strings, in block style (``- item`` under the key)."""
+    if not items:
+        return [f"{key}: []"]
+    indent = key[: len(key) - len(key.lstrip())]
+    return [f"{key}:", *(f"{indent}- {yamlio.scalar(item)}" for item in items)]
+
+
+def save(path: Path, records: Records, memo: Path | None = None) -> bool:
+    """Write the lock file if its content changed (atomically); whether it was written.
+    With ``memo``, the records are kept there for the next ``load``."""
     text = dump(records)
     if files.same_text(path, text):
         return False
     files.write_all({path: text})
+    remember(memo, hashlib.sha256(text.encode("utf-8")).hexdigest(), records)
     return True

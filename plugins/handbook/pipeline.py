@@ -55,6 +55,7 @@ class Handbook:
     near_misses: list[NearMiss] = field(default_factory=list)  # close pairs the index did not merge
     records: ids.Records | None = None  # what the lock file of entry ids is to hold; None: it holds it
     lock_file: Path | None = None
+    memo: Path | None = None  # where the lock file's records are kept between passes (``ids.load``)
     by_place: dict[tuple[str, str], Entry] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -188,7 +189,7 @@ def complete(
     recorded = ids.Records()
     if lock_file.exists():
         try:
-            recorded = ids.load(lock_file)
+            recorded = ids.load(lock_file, store.folder if store else None)
         except HandbookError as error:
             problems.append(error)
     index = dedup.build_index(occurrences, rules, recorded)
@@ -203,6 +204,7 @@ def complete(
         index.near_misses,
         None if index.records == recorded and lock_file.is_file() else index.records,
         lock_file,
+        store.folder if store else None,
     )
 
 
@@ -249,7 +251,7 @@ def record_ids(handbook: Handbook) -> bool:
     """Write the entry ids of this pass to the lock file if they changed; whether it was."""
     if handbook.records is None or handbook.lock_file is None:
         return False
-    return ids.save(handbook.lock_file, handbook.records)
+    return ids.save(handbook.lock_file, handbook.records, handbook.memo)
 
 
 def sort_problems(problems: list[HandbookError]) -> list[HandbookError]:
