@@ -334,15 +334,10 @@ def build_index(occurrences: list[Occurrence], rules: Rules | None = None, ids: 
     names = {word.lower() for o in occurrences for word in MID_SENTENCE_CAPITAL.findall(o.text)}
     order = sorted(range(len(clusters)), key=lambda c: clusters[c].nodes[0])
     drafts = [
-        Entry(
-            id="",
-            title=canonical_title([occurrences[i] for i in clusters[c].nodes], names),
-            occurrences=[occurrences[i] for i in clusters[c].nodes],
-            reasons=clusters[c].reasons,
-        )
+        Entry(id="", title="", occurrences=[occurrences[i] for i in clusters[c].nodes], reasons=clusters[c].reasons)
         for c in order
     ]
-    records = id_records.assign(drafts, ids)
+    records = id_records.assign(drafts, ids, lambda entry: canonical_title(entry.occurrences, names))
     for entry in drafts:
         entry.title = rules.titles.get(entry.id) or entry.title
     position = {c: n for n, c in enumerate(order)}
