@@ -39,11 +39,14 @@ def test_a_table_is_built_once_and_read_back(cache_home: Path) -> None:
     assert marshal.loads(entry.read_bytes()) == value
 
 
-def test_other_package_versions_are_another_entry(cache_home: Path) -> None:
+def test_other_package_versions_are_another_entry_that_replaces_the_old(cache_home: Path) -> None:
     calls, build = counted({"a": 1})
     compiled.table("words", ("PyYAML",), build)
+    [old] = cache_home.glob("words-*.marshal")
+    (cache_home / "words-index-0123.marshal").write_bytes(b"another table's entry")
     compiled.table("words", ("PyYAML", "nh3"), build)
-    assert calls[0] == 2 and len(list(cache_home.glob("words-*.marshal"))) == 2
+    assert calls[0] == 2 and not old.exists()  # an upgrade leaves no stale tables behind
+    assert len(list(cache_home.glob("words-*.marshal"))) == 2
 
 
 @pytest.mark.parametrize("damage", [b"", b"\xff\x00 not marshal", marshal.dumps({"a": 1})[:-3]])

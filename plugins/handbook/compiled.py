@@ -40,7 +40,10 @@ def table(name: str, packages: tuple[str, ...], build: Callable[[], T]) -> T:
     except (OSError, EOFError, ValueError, TypeError):
         pass
     value = build()
-    write_atomically(path, marshal.dumps(cast(Any, value)))
+    if write_atomically(path, marshal.dumps(cast(Any, value))):
+        for stale in path.parent.glob(f"{name}-*.marshal"):  # built for packages or code no longer here
+            if stale != path and stale.stem[len(name) + 1 :].isalnum():
+                stale.unlink(missing_ok=True)
     return value
 
 
