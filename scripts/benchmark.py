@@ -13,11 +13,13 @@ true identity of every occurrence). One run prints, each with its goal:
   build.
 
 Run: python scripts/benchmark.py [--chapters 1000] [--index | --techniques | --builds]
+[--generator FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import re
 import resource
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 # Run a command and report its wall time, its peak memory (the largest of its processes)
@@ -47,15 +50,28 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     return float(seconds), int(peak)
 
 
-def project(folder: Path, count: int, *, plugin: bool) -> Path:
+# The generator of the chapters: tests/generator.py unless --generator names another file
+# with the same ``generate(count)`` (Markdown texts and items with ``text`` and ``truth``).
+GENERATOR = REPO / "tests" / "generator.py"
+
+
+def generate(generator: Path, count: int) -> list[tuple[str, list[Any]]]:
+    spec = importlib.util.spec_from_file_location("chapter_generator", generator)
+    assert spec is not None and spec.loader is not None, f"cannot load {generator}"
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return list(module.generate(count))
+
+
+def project(folder: Path, generator: Path, count: int, *, plugin: bool) -> Path:
     """A copy of the handbook (seed chapters kept) with ``count`` generated chapters after
     them; without the handbook plugin in mkdocs.yml when ``plugin`` is false."""
     sys.path.insert(0, str(REPO / "tests"))
-    from generator import generate
     from sitebuild import copy_project
 
     copy_project(folder)
-    for number, (text, _) in enumerate(generate(count), start=1):
+    for number, (text, _) in enumerate(generate(generator, count), start=1):
         (folder / "chapters" / f"{1000 + number:05d}-generated-chapter-{number}.md").write_text(text, encoding="utf-8")
     if not plugin:
         config = folder / "mkdocs.yml"
@@ -87,7 +103,7 @@ def build(folder: Path, engine: str, *, handbook: bool) -> dict[str, float]:
     return {"seconds": seconds, "peak": peak, "size": size_of(site), "search": search_index(site)}
 
 
-def builds_benchmark(count: int) -> float:
+def builds_benchmark(generator: Path, count: int) -> float:
     """The site built with the handbook and plain, at count / 4 and count chapters, and with
     Zensical at count chapters; all in one run, on the same chapters. Returns the plain
     MkDocs build's time at ``count`` chapters."""
@@ -96,11 +112,11 @@ def builds_benchmark(count: int) -> float:
         results: dict[tuple[str, int, bool], dict[str, float]] = {}
         for size in (count // 4, count):
             for plugin in (True, False):
-                folder = project(work / f"mkdocs-{size}-{plugin}", size, plugin=plugin)
+                folder = project(work / f"mkdocs-{size}-{plugin}", generator, size, plugin=plugin)
                 results[("mkdocs", size, plugin)] = build(folder, "mkdocs", handbook=plugin)
-        folder = project(work / "zensical-handbook", count, plugin=True)
+        folder = project(work / "zensical-handbook", generator, count, plugin=True)
         results[("zensical", count, True)] = build(folder, "zensical", handbook=True)
-        folder = project(work / "zensical-plain", count, plugin=False)
+        folder = project(work / "zensical-plain", generator, count, plugin=False)
         (folder / "docs").symlink_to(folder / "chapters")
         config = folder / "mkdocs.yml"
         config.write_text(config.read_text(encoding="utf-8").replace("docs_dir: chapters", "docs_dir: docs"))
@@ -151,7 +167,7 @@ def extraction_seconds(chapters: Path) -> float:
     return time.perf_counter() - start
 
 
-def techniques_benchmark(count: int) -> tuple[float, float]:
+def techniques_benchmark(generator: Path, count: int) -> tuple[float, float]:
     """``handbook techniques`` (the whole pass without a site) on count and 4 x count
     chapters: from a clean clone (no chapter cache; the machine's lexicon tables, built by
     the first run on a machine, are there), then again after one chapter changed. Returns
@@ -161,7 +177,7 @@ def techniques_benchmark(count: int) -> tuple[float, float]:
         runs = []
         command = [sys.executable, "-m", "handbook.cli", "techniques", "--json", "t.json"]
         for size in (count, 4 * count):
-            folder = project(work / str(size), size, plugin=True)
+            folder = project(work / str(size), generator, size, plugin=True)
             cold = measure(command, folder)
             edited = next((folder / "chapters").glob("01001-*.md"))
             text = edited.read_text(encoding="utf-8") + "\nSend a short thank-you note the same day.\n"
@@ -197,18 +213,16 @@ def pairwise(found: dict[str, str], truth: dict[str, str]) -> tuple[float, float
     return precision, recall, 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def index_step(count: int, via_extract: bool) -> dict[str, object]:
+def index_step(generator: Path, count: int, via_extract: bool) -> dict[str, object]:
     """Generate ``count`` chapters with known answers, index them, and measure (run in a
     child process, so its peak memory is its own). Occurrences are the items as written,
     or, with ``via_extract``, what extraction finds in each generated chapter."""
-    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
-    from generator import generate
     from handbook import dedup, frontmatter, markdown
     from handbook.extract import extract
     from handbook.model import Occurrence
 
     occurrences, truth = [], {}
-    for number, (text, items) in enumerate(generate(count), start=1):
+    for number, (text, items) in enumerate(generate(generator, count), start=1):
         if via_extract:
             _, body, line = frontmatter.split(text)
             stated = [(t.anchor, t.label, t.text) for t in extract(markdown.parse(body, line).document)]
@@ -246,10 +260,11 @@ def index_step(count: int, via_extract: bool) -> dict[str, object]:
     }
 
 
-def index_benchmark(count: int, via_extract: bool) -> None:
+def index_benchmark(generator: Path, count: int, via_extract: bool) -> None:
     results = []
     for size in (count, 4 * count):
-        command = [sys.executable, __file__, "--index-step", str(size)] + (["--via-extract"] if via_extract else [])
+        command = [sys.executable, __file__, "--index-step", str(size), "--generator", str(generator)]
+        command += ["--via-extract"] if via_extract else []
         output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         results.append(json.loads(output))
     for result in results:
@@ -276,16 +291,18 @@ def main() -> None:
     parser.add_argument("--via-extract", action="store_true", help="with --index: extract the generated chapters")
     parser.add_argument("--techniques", action="store_true", help="only handbook techniques at N and 4N chapters")
     parser.add_argument("--builds", action="store_true", help="only the site builds")
+    parser.add_argument("--generator", type=Path, default=GENERATOR, help="a generator file like tests/generator.py")
     parser.add_argument("--index-step", type=int, help=argparse.SUPPRESS)
     arguments = parser.parse_args()
+    generator = arguments.generator.resolve()
     if arguments.index_step:
-        print(json.dumps(index_step(arguments.index_step, arguments.via_extract)))
+        print(json.dumps(index_step(generator, arguments.index_step, arguments.via_extract)))
         return
     everything = not (arguments.index or arguments.techniques or arguments.builds)
     if arguments.index or everything:
-        index_benchmark(arguments.chapters, arguments.via_extract)
-    techniques = techniques_benchmark(arguments.chapters) if arguments.techniques or everything else None
-    plain = builds_benchmark(arguments.chapters) if arguments.builds or everything else None
+        index_benchmark(generator, arguments.chapters, arguments.via_extract)
+    techniques = techniques_benchmark(generator, arguments.chapters) if arguments.techniques or everything else None
+    plain = builds_benchmark(generator, arguments.chapters) if arguments.builds or everything else None
     if techniques is not None and plain is not None:
         (cold, warm), chapters = techniques, arguments.chapters
         print(
