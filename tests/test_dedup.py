@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from generator import generate
 from gold import (
     BLIND,
@@ -31,6 +29,8 @@ from gold import (
 from handbook import dedup, editorial, frames, ids, lexicon, pipeline
 from handbook.errors import HandbookError
 from handbook.model import Entry, Occurrence, Rules
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 ROOT = Path(__file__).parent.parent
 
@@ -498,13 +498,14 @@ def test_the_lock_file_round_trips_and_reports_damage(tmp_path: Path) -> None:
         ids.load(path)
 
 
-
 strings = st.text(max_size=40)
 records = st.builds(
     ids.Records,
     st.dictionaries(
         strings,
-        st.builds(ids.Record, strings, st.lists(strings, max_size=3).map(tuple), st.lists(strings, max_size=2).map(tuple)),
+        st.builds(
+            ids.Record, strings, st.lists(strings, max_size=3).map(tuple), st.lists(strings, max_size=2).map(tuple)
+        ),
         max_size=4,
     ),
     st.sets(strings, max_size=3),
@@ -537,6 +538,7 @@ def test_the_lock_file_reads_from_its_memo_only_while_its_bytes_are_the_same(tmp
     path.write_text("version: 1\nentries: [\n", encoding="utf-8")
     with pytest.raises(HandbookError, match=r"is not valid YAML"):
         ids.load(path, memo)
+
 
 # --- determinism -------------------------------------------------------------------------------------
 

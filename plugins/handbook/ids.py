@@ -235,7 +235,10 @@ def recall(memo: Path | None, digest: str) -> Records | None:
         data = json.loads((memo / MEMO).read_bytes())
         if data["digest"] != digest:
             return None
-        entries = {key: Record(title, tuple(places), tuple(aliases)) for key, (title, places, aliases) in data["entries"].items()}
+        entries = {
+            key: Record(title, tuple(places), tuple(aliases))
+            for key, (title, places, aliases) in data["entries"].items()
+        }
         return Records(entries, set(data["retired"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
