@@ -40,7 +40,7 @@ LIBRARIES = (
     "wn",
     "nh3",
 )
-FORMAT = 2  # 2: techniques with their frames
+FORMAT = 3  # 2: techniques with their frames; 3: and the phrase after the object
 
 
 @functools.cache
@@ -135,15 +135,19 @@ def technique_data(technique: Technique) -> list[Any]:
         return [*found, None]
     others = [[head, sorted(modifiers)] for head, modifiers in frame.others]
     words = [sorted(frame.manner), frame.head, sorted(frame.modifiers), sorted(frame.words), others, frame.who]
-    return [*found, [frame.negated, frame.verb, *words]]
+    complement = frame.complement and [frame.complement[0], frame.complement[1], sorted(frame.complement[2])]
+    return [*found, [frame.negated, frame.verb, *words, complement]]
 
 
 def technique_from(values: list[Any]) -> Technique:
     anchor, label, text, kind, line, phrase, frame = values
     if frame is not None:
-        negated, verb, manner, head, modifiers, words, others, who = frame
+        negated, verb, manner, head, modifiers, words, others, who, complement = frame
         others = tuple((other, frozenset(more)) for other, more in others)
-        frame = Frame(negated, verb, frozenset(manner), head, frozenset(modifiers), frozenset(words), others, who)
+        after = (complement[0], complement[1], frozenset(complement[2])) if complement else None
+        frame = Frame(
+            negated, verb, frozenset(manner), head, frozenset(modifiers), frozenset(words), others, who, after
+        )
     return Technique(anchor, label, text, kind, line, phrase, frame)
 
 

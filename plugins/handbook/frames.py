@@ -195,6 +195,10 @@ class Frame:
     # whom a verb taking no object is done with or to ("Listen to participants"), or whose
     # its object is ("your mentor's time"; ANYONE: "people's time")
     who: str | None = None
+    # the phrase right after the object, as (preposition, head, modifiers): context for most
+    # techniques ("... before a review"), part of the object for some ("Restrict access to
+    # your contact log"), as the index learns from the whole handbook (dedup.with_complements)
+    complement: tuple[str, str, frozenset[str]] | None = None
 
     @property
     def objects(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -449,9 +453,25 @@ def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] |
 
 
 @lru_cache(maxsize=65536)
+def without_context_in_front(label: str) -> str:
+    """The label from its action on, when a context or condition in front of it, up to a
+    comma, holds no action: "Before a conference, practise your pitch", "If you're stuck,
+    ask for help", "Every quarter, always update your CV". Context in front does not change
+    the technique (GUIDELINES); the label is left whole unless what follows the comma starts
+    with an action, maybe after a wrapper ("Clear, concise writing" stays as it is)."""
+    front, comma, after = label.partition(",")
+    if not comma or action_start([normal_word(word) for word in words_of(front)]) is not None:
+        return label
+    words = [normal_word(word) for word in words_of(after)]
+    vocab = vocabulary()
+    while taken := starts_with(words, vocab.wrappers) or starts_with(words, vocab.negations):
+        words = words[taken:]
+    return after.strip() if words and action_start(words) is not None else label
+
+
 def frame_of(label: str) -> Frame:
     vocab = vocabulary()
-    label = acronyms_read(label)
+    label = without_context_in_front(acronyms_read(label))
     words = [word for word in map(normal_word, words_of(ASIDE.sub(" ", label))) if word]
     negated = False
     changed = True
@@ -533,6 +553,7 @@ def frame_of(label: str) -> Frame:
     head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
     whose: str | None = None
     pronoun = False  # the object is a pronoun ("Assign them")
+    complement: tuple[str, str, frozenset[str]] | None = None
     for position, word in enumerate(rest):
         obj = objects[-1]
         following = rest[position + 1] if position + 1 < len(rest) else ""
@@ -550,6 +571,8 @@ def frame_of(label: str) -> Frame:
             head_at[-1] = len(obj) - 1  # "a log of contacts" is a contact log
             continue
         if word in vocab.context_starts or word in CONJUNCTIONS:
+            if word in vocab.context_starts and obj:
+                complement = phrase_after(word, rest[position + 1 :])
             break
         if word.endswith("'s") and (not following or following in vocab.context_starts | CONJUNCTIONS):
             word = word[:-2]  # "Say 'Mentors'": a closing quote, no possessor
@@ -605,7 +628,24 @@ def frame_of(label: str) -> Frame:
     parts = parts[:1] + [(head, modifiers or parts[0][1]) for head, modifiers in parts[1:]]
     head, modifiers = parts[0] if parts else (None, frozenset[str]())
     who = who or (whose if parts else None)
-    return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who)
+    complement = complement if parts and len(parts) == 1 else None
+    return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who, complement)
+
+
+def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozenset[str]] | None:
+    """The noun phrase after ``preposition`` as (preposition, head, modifiers), up to the
+    next context word, clause or a word that cannot be a noun; None if it names nothing."""
+    vocab = vocabulary()
+    stops = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS | {"of"}
+    phrase: list[str] = []
+    for word in compounds(words):
+        if word in stops or (phrase and modifier_only(noun_lemma(word))):
+            break
+        if word.endswith("'s"):
+            word = word[:-2]
+        if word not in vocab.empty_modifiers and not is_adverb(word):
+            phrase.append(noun_lemma(word))
+    return (preposition, phrase[-1], frozenset(phrase[:-1])) if phrase else None
 
 
 class Stated(Protocol):
