@@ -32,7 +32,8 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", NO_COLOR="1")
 HOME_TEXT = "Good careers are built with other people"
 # The one file a build may write outside site/: the entry ids it records (pipeline, ids).
 RECORDED = ("techniques.lock.yml",)  # what a build records beside the chapters,
-CACHED = re.compile(r"\.cache/handbook/[0-9a-f]{64}\.json")  # and what it keeps of each chapter (by digest)
+# and what it keeps of each chapter (by digest) and of the lock file
+CACHED = re.compile(r"\.cache/handbook/(?:[0-9a-f]{64}\.json|lock-file\.memo)")
 
 
 def chapter(title: str, body: str = "", description: str = "A chapter.") -> str:
