@@ -223,6 +223,11 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Before a conference, practise your elevator pitch", "Practise your elevator pitch"),
         ("Every quarter, always update your CV", "Update your CV"),
         ("If you're stuck, ask for help", "Ask for help"),
+        # where a manner technique is done is no part of it ("on", "at"; "to"/"with" say whom)
+        ("Listening actively on video calls", "Listen actively at conferences"),
+        ("Smile often at networking events", "Smile"),
+        ("Be an active listener during meetings", "Listen actively"),
+        ("Be punctual at networking events", "Be punctual"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -293,6 +298,8 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Talk with your mentor", "Speak clearly"),  # only the same verb meets a bare one across a "whom"
         ("Get together", "Collaborate with colleagues"),
         ("Talk to your manager", "Talk to your mentor"),  # to different people
+        ("Respond clearly to questions asked", "Respond"),  # "to" a thing after a manner: the object
+        ("Comment thoughtfully on posts", "Comment thoughtfully on pull requests"),  # a verb taking an object
         ("Follow up with interviewers", "Follow up with speakers"),  # "follow up" takes an object
         ("Update your profile", "Update your mentor's profile"),  # whose: the mentor's is narrower
         ("Update your website", "Update the company's website"),  # a company's is what kind, not whose

@@ -52,6 +52,7 @@ LIST_KEYS = (
     "copulas",
     "clause_starts",
     "addressee_prepositions",
+    "setting_prepositions",
     "time_quantifiers",
     "context_starts",
     "empty_modifiers",
@@ -82,6 +83,7 @@ class Vocabulary:
     copulas: frozenset[str] = frozenset()
     clause_starts: frozenset[str] = frozenset()
     addressee_prepositions: frozenset[str] = frozenset()
+    setting_prepositions: frozenset[str] = frozenset()
     time_quantifiers: frozenset[str] = frozenset()
     purpose_modifiers: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
@@ -144,6 +146,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         copulas=frozenset(lists["copulas"]),
         clause_starts=frozenset(lists["clause_starts"]),
         addressee_prepositions=frozenset(lists["addressee_prepositions"]),
+        setting_prepositions=frozenset(lists["setting_prepositions"]),
         time_quantifiers=frozenset(lists["time_quantifiers"]),
         purpose_modifiers=frozenset(lists["purpose_modifiers"]),
         reflexives=frozenset(lists["reflexives"]),
@@ -273,6 +276,11 @@ def adjective_of(adverb: str) -> str:
 def modifier_only(word: str) -> bool:
     """A word WordNet knows as an adjective or adverb and never as a noun ("online")."""
     return not lexicon.known(word, "noun") and (lexicon.known(word, "adj") or lexicon.known(word, "adv"))
+
+
+def adverb_only(word: str) -> bool:
+    """A word WordNet knows only as an adverb ("often", "again"), not ending in "-ly"."""
+    return lexicon.known(word, "adv") and not any(lexicon.known(word, pos) for pos in ("noun", "adj", "verb"))
 
 
 def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
@@ -521,7 +529,7 @@ def frame_of(label: str) -> Frame:
         verb, rest = kept  # "Keep your manager informed" informs the manager
     elif "_" not in verb and (separated := separated_particle(verb, rest)):
         verb, rest = separated
-    while rest and is_adverb(rest[0]):  # "listen actively to people"
+    while rest and (is_adverb(rest[0]) or adverb_only(rest[0])):  # "listen actively to people", "smile often"
         manner.add(adjective_of(rest[0]))
         rest = rest[1:]
     if len(rest) > 2 and rest[0] in CONJUNCTIONS and (second := verb_at(rest, 1)):
@@ -539,7 +547,7 @@ def frame_of(label: str) -> Frame:
     about: list[str] = []  # "Be respectful of people's time": what the adjective is about
     if verb in vocab.copulas:
         end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
-        if 0 < end < len(rest) and rest[end] not in vocab.clause_starts:
+        if 0 < end < len(rest) and rest[end] not in vocab.clause_starts | vocab.setting_prepositions:
             stop = vocab.clause_stops | vocab.relative_starts
             after = rest[end + 1 :]
             if not after or after[0] not in vocab.question_words:  # "Be clear on what they get into"
@@ -617,6 +625,8 @@ def frame_of(label: str) -> Frame:
     addressee = preposition in vocab.addressee_prepositions and bare
     if addressee and lexicon.names_people(parts[0][0]) and (manner or lexicon.intransitive(verb)):
         who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
+    elif preposition not in vocab.addressee_prepositions | {""} and manner and lexicon.intransitive(verb):
+        parts = []  # "Listen actively on video calls", "Smile often at events": where, not what
     if about and parts:
         parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
     if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
