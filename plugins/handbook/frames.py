@@ -485,7 +485,9 @@ def frame_of(label: str) -> Frame:
     changed = True
     while changed and words:
         changed = False
-        for phrases in (vocab.negations, vocab.wrappers):
+        # the longer of the two first: "Don't forget to" is a wrapper, "Don't" a negation
+        by_length = sorted((vocab.negations, vocab.wrappers), key=lambda phrases: -starts_with(words, phrases))
+        for phrases in by_length:
             taken = starts_with(words, phrases)
             before_action = phrases is vocab.negations or action_start(words[taken:]) is not None
             if taken and taken < len(words) and before_action:
