@@ -211,6 +211,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Offer feedback", "Provide feedback"),
         ("Offer mentoring", "Provide mentoring"),
         ("Ask for help", "Request help"),
+        ("Look for feedback", "Ask for feedback"),  # both seek it ("look for" is WordNet's "seek")
         ("Reach out to your mentor", "Contact your mentor"),
         ("Get in touch with former colleagues", "Contact former colleagues"),
         ("Turn your camera on", "Turn on your camera"),
