@@ -9,11 +9,14 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from generator import generate
+from generator_independent import generate as generate_independent
 from gold import (
     BLIND,
     BLIND_GOLDS,
@@ -439,9 +442,11 @@ def test_the_vocabulary_file_is_validated(tmp_path: Path) -> None:
 # --- scale, with known answers ------------------------------------------------------------------
 
 
-def generated_occurrences(count: int) -> tuple[list[Occurrence], dict[str, str]]:
+def generated_occurrences(
+    count: int, chapters: Callable[[int], list[Any]] = generate
+) -> tuple[list[Occurrence], dict[str, str]]:
     occurrences, truth = [], {}
-    for number, (_, items) in enumerate(generate(count), start=1):
+    for number, (_, items) in enumerate(chapters(count), start=1):
         for position, item in enumerate(items):
             occurrence = Occurrence(f"generated-{number}", f"t-{position}", item.text, "")
             occurrences.append(occurrence)
@@ -458,6 +463,21 @@ def test_generated_handbook_scores_and_never_mixes_techniques() -> None:
     print(f"300 generated chapters: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}, {elapsed:.2f} s")
     assert f1 >= 0.95
     assert [e.id for e in entries if len({truth[o.place] for o in e.occurrences}) > 1] == []
+
+
+def test_a_handbook_generated_apart_from_the_index_scores_its_figure() -> None:
+    """tests/generator_independent.py, by an author who saw neither the index nor our
+    generator: wording the index was not built for. It scored P 0.56 R 0.33 when the index
+    first met it. Most misses left are aliases no lexicon holds ("30-second pitch" = "elevator
+    pitch", "address people by name" = "use people's names"); most false merges are an object
+    only a phrase later names ("Renew your membership in a Rotary club" / "... in alumni
+    associations", where the handbook also says "your Rotary club membership")."""
+    occurrences, truth = generated_occurrences(300, generate_independent)
+    entries = dedup.group(occurrences)
+    precision, recall, f1 = pairwise(entries, truth, set())
+    mixed = sum(1 for entry in entries if len({truth[o.place] for o in entry.occurrences}) > 1)
+    print(f"300 chapters generated apart: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; {mixed} entries mixing")
+    assert precision >= 0.966 and recall >= 0.531  # the figure reached: P 0.967 R 0.532 F1 0.686
 
 
 # --- stable ids -----------------------------------------------------------------------------------
