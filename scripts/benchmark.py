@@ -13,7 +13,8 @@ true identity of every occurrence). One run prints, each with its goal:
   build.
 
 Run: python scripts/benchmark.py [--chapters 1000] [--index | --techniques | --builds]
-[--generator FILE]
+[--generator FILE], where FILE has the same ``generate(count)`` as tests/generator.py:
+tests/generator_independent.py (written apart from the index), or the issue's own.
 """
 
 from __future__ import annotations
