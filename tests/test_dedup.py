@@ -305,6 +305,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Talk to your manager", "Talk to your mentor"),  # to different people
         ("Respond clearly to questions asked", "Respond"),  # "to" a thing after a manner: the object
         ("Comment thoughtfully on posts", "Comment thoughtfully on pull requests"),  # a verb taking an object
+        ("Walk people through your career plan", "Walk people through the budget"),  # "people": then what
         ("Follow up with interviewers", "Follow up with speakers"),  # "follow up" takes an object
         ("Update your profile", "Update your mentor's profile"),  # whose: the mentor's is narrower
         ("Update your website", "Update the company's website"),  # a company's is what kind, not whose
@@ -477,7 +478,7 @@ def test_a_handbook_generated_apart_from_the_index_scores_its_figure() -> None:
     precision, recall, f1 = pairwise(entries, truth, set())
     mixed = sum(1 for entry in entries if len({truth[o.place] for o in entry.occurrences}) > 1)
     print(f"300 chapters generated apart: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; {mixed} entries mixing")
-    assert precision >= 0.966 and recall >= 0.531  # the figure reached: P 0.967 R 0.532 F1 0.686
+    assert precision >= 0.976 and recall >= 0.531  # the figure reached: P 0.977 R 0.532 F1 0.689
 
 
 # --- stable ids -----------------------------------------------------------------------------------

@@ -580,6 +580,9 @@ def frame_of(label: str) -> Frame:
         if word == "of" and obj and head_at[-1] == -1:
             head_at[-1] = len(obj) - 1  # "a log of contacts" is a contact log
             continue
+        if not obj and not preposition and not pronoun and position and word in vocab.context_starts:
+            preposition = word  # "Walk people through your plan": only people, then what
+            continue
         if word in vocab.context_starts or word in CONJUNCTIONS:
             if word in vocab.context_starts and obj:
                 complement = phrase_after(word, rest[position + 1 :])
