@@ -460,7 +460,6 @@ def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] |
     return action, frozenset(adjective_of(word) for word in raw[:at])
 
 
-@lru_cache(maxsize=65536)
 def without_context_in_front(label: str) -> str:
     """The label from its action on, when a context or condition in front of it, up to a
     comma, holds no action: "Before a conference, practise your pitch", "If you're stuck,
@@ -477,6 +476,7 @@ def without_context_in_front(label: str) -> str:
     return after.strip() if words and action_start(words) is not None else label
 
 
+@lru_cache(maxsize=65536)
 def frame_of(label: str) -> Frame:
     vocab = vocabulary()
     label = without_context_in_front(acronyms_read(label))
