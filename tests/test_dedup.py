@@ -5,6 +5,7 @@ stable ids, determinism."""
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -596,6 +597,10 @@ def test_the_lock_file_reads_from_its_memo_only_while_its_bytes_are_the_same(tmp
     path.write_text(path.read_text(encoding="utf-8").replace("title: Follow up", "title: Follow up soon"))
     assert ids.load(path, memo).entries["follow-up"].title == "Follow up soon"
     (memo / ids.MEMO).write_text("{not json", encoding="utf-8")  # a damaged memo is no memo
+    assert ids.load(path, memo).entries["follow-up"].title == "Follow up soon"
+    digest = ids.hashlib.sha256(path.read_bytes()).hexdigest()
+    wrong = {"digest": digest, "entries": {"follow-up": [5, [], []]}, "retired": []}
+    (memo / ids.MEMO).write_text(json.dumps(wrong), encoding="utf-8")  # nor one of other types
     assert ids.load(path, memo).entries["follow-up"].title == "Follow up soon"
     path.write_text("version: 1\nentries: [\n", encoding="utf-8")
     with pytest.raises(HandbookError, match=r"is not valid YAML"):

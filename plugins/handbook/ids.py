@@ -239,9 +239,11 @@ def recall(memo: Path | None, digest: str) -> Records | None:
             key: Record(title, tuple(places), tuple(aliases))
             for key, (title, places, aliases) in data["entries"].items()
         }
-        return Records(entries, set(data["retired"]))
+        retired = set(data["retired"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+    strings = [*entries, *retired, *(part for r in entries.values() for part in (r.title, *r.places, *r.aliases))]
+    return Records(entries, retired) if all(isinstance(item, str) for item in strings) else None
 
 
 def remember(memo: Path | None, digest: str, records: Records) -> None:
