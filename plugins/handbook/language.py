@@ -16,7 +16,13 @@ ADVERB_EXCEPTIONS = frozenset({"only", "early", "family", "daily", "weekly", "mo
 
 
 def words_of(text: str) -> list[str]:
-    return WORD.findall(text)
+    """The words of ``text``, accents taken off ("résumé" is "resume", as WordNet spells it)."""
+    return WORD.findall(text if text.isascii() else without_accents(text))
+
+
+def without_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(character for character in decomposed if not unicodedata.combining(character))
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -77,7 +83,7 @@ def action_start(words: list[str]) -> int | None:
 
 def slugify(text: str, max_length: int = 80) -> str:
     """An ASCII, lower-case, hyphenated slug of plain ``text``, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = without_accents(text).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         slug = slug[:max_length].rsplit("-", 1)[0]
