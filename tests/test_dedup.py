@@ -230,6 +230,11 @@ def test_the_lexicon_is_wordnet() -> None:
         ("If you're stuck, ask for help", "Ask for help"),
         ("Don't forget to send a thank-you note", "Send a thank-you note"),  # a wrapper, not "don't"
         ("Update your résumé", "Updating the resume"),  # accents off, as WordNet spells words
+        ("It's worth updating your CV", "Update your CV"),
+        ("Bring your CV up to date twice a year", "Update your CV"),  # a state after "bring" names it
+        ("Run an audit of all your speaker reports", "Audit the speaker reports"),  # a verb's noun after "run"
+        ("Do a review of your CV", "Review your CV"),
+        ("Make a habit to color-code the calendar", "Color-coding the calendar"),  # a noun-verb compound
         # where a manner technique is done is no part of it ("on", "at"; "to"/"with" say whom)
         ("Listening actively on video calls", "Listen actively at conferences"),
         ("Smile often at networking events", "Smile"),
@@ -308,6 +313,8 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Respond clearly to questions asked", "Respond"),  # "to" a thing after a manner: the object
         ("Comment thoughtfully on posts", "Comment thoughtfully on pull requests"),  # a verb taking an object
         ("Walk people through your career plan", "Walk people through the budget"),  # "people": then what
+        ("Run an audit of the budget", "Run a review of the budget"),  # the nouns name two actions
+        ("Make a copy of the deck", "Make a summary of the deck"),  # "summary" is no verb: making one
         ("Follow up with interviewers", "Follow up with speakers"),  # "follow up" takes an object
         ("Update your profile", "Update your mentor's profile"),  # whose: the mentor's is narrower
         ("Update your website", "Update the company's website"),  # a company's is what kind, not whose

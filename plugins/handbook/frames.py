@@ -49,6 +49,8 @@ LIST_KEYS = (
     "before_gerunds",
     "light_verbs",
     "method_nouns",
+    "doing_verbs",
+    "state_verbs",
     "copulas",
     "clause_starts",
     "addressee_prepositions",
@@ -80,6 +82,8 @@ class Vocabulary:
     before_gerunds: tuple[tuple[str, ...], ...] = ()  # longest first
     light_verbs: frozenset[str] = frozenset()
     method_nouns: frozenset[str] = frozenset()
+    doing_verbs: frozenset[str] = frozenset()
+    state_verbs: frozenset[str] = frozenset()
     copulas: frozenset[str] = frozenset()
     clause_starts: frozenset[str] = frozenset()
     addressee_prepositions: frozenset[str] = frozenset()
@@ -143,6 +147,8 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         before_gerunds=phrases(lists["before_gerunds"]),
         light_verbs=frozenset(lists["light_verbs"]),
         method_nouns=frozenset(lists["method_nouns"]),
+        doing_verbs=frozenset(verb.replace(" ", "_") for verb in lists["doing_verbs"]),
+        state_verbs=frozenset(lists["state_verbs"]),
         copulas=frozenset(lists["copulas"]),
         clause_starts=frozenset(lists["clause_starts"]),
         addressee_prepositions=frozenset(lists["addressee_prepositions"]),
@@ -168,6 +174,7 @@ ANYONE = "anyone"  # whose "people's time" or "others' ideas" are: anybody's, th
 REFERENCE = "(it)"  # an object named by a pronoun ("Assign them"): what, only the chapter says
 PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "through", "around", "forward"})
 CONJUNCTIONS = frozenset({"and", "or", "&"})
+ARTICLES = frozenset({"a", "an", "the"})  # no object goes on with one after its adjective
 ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
 ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*\)")  # "(SBI)" after the words it stands for
 
@@ -353,7 +360,8 @@ def kept_state(rest: list[str]) -> tuple[str, list[str]] | None:
     for phrase, action in vocab.kept_states:
         for start in range(1, len(rest) - len(phrase) + 1):
             end = start + len(phrase)
-            if tuple(rest[start:end]) == phrase and (end == len(rest) or rest[end] in vocab.clause_stops):
+            ends = end == len(rest) or rest[end] in vocab.clause_stops or modifier_only(rest[end])
+            if tuple(rest[start:end]) == phrase and ends:  # "... up to date", "... up to date twice a year"
                 return action, rest[:start] + rest[end:]
     return None
 
@@ -405,7 +413,7 @@ def noun_follows(word: str) -> bool:
     vocab = vocabulary()
     return (
         bool(word)
-        and word not in vocab.clause_stops | vocab.relative_starts
+        and word not in vocab.clause_stops | vocab.relative_starts | ARTICLES
         and lexicon.known(noun_lemma(word), "noun")
         and not is_adverb(word)
     )
@@ -441,6 +449,16 @@ def idiom_length(words: list[str], idiom: tuple[str, ...]) -> int:
             return 0
         position += 1
     return position
+
+
+def deverbal_action(obj: list[str], at: int) -> tuple[str, frozenset[str], tuple[str, frozenset[str]]] | None:
+    """After a verb that only says something is done, the action its object's head names
+    when that head is also a verb and "of" follows it, its manner, and what it is done to:
+    "Run an audit of the contact log" -> audit, [contact log]; "Make a digital copy of the
+    deck" -> copy, {digital}, [deck]. ``at`` is where the head is (-1: no "of")."""
+    if at == -1 or at + 1 >= len(obj) or verb_lemma(obj[at]) != obj[at]:
+        return None
+    return obj[at], frozenset(adjective_of(word) for word in obj[:at]), (obj[-1], frozenset(obj[at + 1 : -1]))
 
 
 def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] | None:
@@ -527,7 +545,7 @@ def frame_of(label: str) -> Frame:
         if said and said[0] not in vocab.clause_starts:  # "(if there is one)": a condition
             content |= content_words(said)
     rest = words[start + taken :]
-    if verb == "keep" and (kept := kept_state(rest)):
+    if verb.partition("_")[0] in vocab.state_verbs and (kept := kept_state(rest)):
         verb, rest = kept  # "Keep your manager informed" informs the manager
     elif "_" not in verb and (separated := separated_particle(verb, rest)):
         verb, rest = separated
@@ -600,7 +618,12 @@ def frame_of(label: str) -> Frame:
             if word in vocab.empty_modifiers or lexicon.names_a_person(noun_lemma(word)):
                 whose = ANYONE if word in vocab.empty_modifiers else noun_lemma(word)
                 continue
-        if obj and modifier_only(noun_lemma(word)) and not noun_follows(following):
+        if (
+            obj
+            and word not in vocab.empty_modifiers
+            and modifier_only(noun_lemma(word))
+            and not noun_follows(following)
+        ):
             break  # after the object, a word that cannot be a noun starts the context ("... online")
         if is_adverb(word):
             manner.add(adjective_of(word))
@@ -634,6 +657,9 @@ def frame_of(label: str) -> Frame:
         parts = []  # "Listen actively on video calls", "Smile often at events": where, not what
     if about and parts:
         parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
+    if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], head_at[0])):
+        verb, parts = done[0], [done[2]]  # "Run an audit of the contact log" audits it
+        manner |= done[1]
     if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
         verb, parts = action[0], []  # "Use active listening techniques": listen actively
         manner |= action[1]

@@ -54,7 +54,21 @@ def every_lemma() -> dict[str, dict[str, tuple[str, ...]]]:
 def verb_lemma(word: str) -> str | None:
     """The verb ``word`` is a form of, if the lexicon knows it as a verb."""
     lemmas = lemmas_of(word.lower()).get("VERB")
-    return lemmas[0] if lemmas else None
+    return lemmas[0] if lemmas else hyphenated_verb(word.lower())
+
+
+@lru_cache(maxsize=65536)
+def hyphenated_verb(word: str) -> str | None:
+    """A verb the lexicon does not list, made of a noun, a hyphen and a verb: "color-code",
+    "fact-checking" (-> "fact-check"), "time-box". Not after an adjective, where the word
+    says what kind ("long-term", "part-time", "double-check" stays a word of its own), nor
+    before a verb that is also an adjective ("step-free access")."""
+    first, hyphen, last = word.partition("-")
+    if not hyphen or not first or "-" in last or lemmas_of(word):
+        return None
+    before, after = lemmas_of(first), lemmas_of(last)
+    verb = after.get("VERB")
+    return f"{first}-{verb[0]}" if verb and "NOUN" in before and "ADJ" not in before and "ADJ" not in after else None
 
 
 def is_base_verb(word: str) -> bool:
