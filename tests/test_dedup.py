@@ -18,6 +18,7 @@ import pytest
 import yaml
 from generator import generate
 from generator_independent import generate as generate_independent
+from generator_independent_2 import generate as generate_independent_2
 from gold import (
     BLIND,
     BLIND_GOLDS,
@@ -475,19 +476,32 @@ def test_generated_handbook_scores_and_never_mixes_techniques() -> None:
     assert [e.id for e in entries if len({truth[o.place] for o in e.occurrences}) > 1] == []
 
 
-def test_a_handbook_generated_apart_from_the_index_scores_its_figure() -> None:
-    """tests/generator_independent.py, by an author who saw neither the index nor our
-    generator: wording the index was not built for. It scored P 0.56 R 0.33 when the index
-    first met it. Most misses left are aliases no lexicon holds ("30-second pitch" = "elevator
-    pitch", "address people by name" = "use people's names"); most false merges are an object
-    only a phrase later names ("Renew your membership in a Rotary club" / "... in alumni
-    associations", where the handbook also says "your Rotary club membership")."""
-    occurrences, truth = generated_occurrences(300, generate_independent)
+@pytest.mark.parametrize(
+    ("chapters", "floor"),
+    [
+        # P 0.56 R 0.33 when the index first met it. Most misses left are aliases no lexicon
+        # holds ("30-second pitch" = "elevator pitch", "address people by name" = "use people's
+        # names"); most false merges an object only a later phrase names ("Renew your membership
+        # in a Rotary club" / "... in alumni associations", where the handbook also says "your
+        # Rotary club membership"). The figure reached: P 0.977 R 0.535 F1 0.691.
+        pytest.param(generate_independent, (0.976, 0.534), id="generator_independent"),
+        # P 0.972 R 0.490 at 1,000 chapters when first run. Most misses left are paraphrases
+        # ("check it for typos" = "proofread it", "make a digital copy" = "digitize"). The
+        # figure reached: P 1.000 R 0.759 F1 0.863.
+        pytest.param(generate_independent_2, (1.0, 0.758), id="generator_independent_2"),
+    ],
+)
+def test_handbooks_generated_apart_from_the_index_score_their_figures(
+    chapters: Callable[[int], list[Any]], floor: tuple[float, float]
+) -> None:
+    """Generators by authors who saw neither the index nor our generator: wording the index
+    was not built for, as the issue's own generator will be."""
+    occurrences, truth = generated_occurrences(300, chapters)
     entries = dedup.group(occurrences)
     precision, recall, f1 = pairwise(entries, truth, set())
     mixed = sum(1 for entry in entries if len({truth[o.place] for o in entry.occurrences}) > 1)
     print(f"300 chapters generated apart: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}; {mixed} entries mixing")
-    assert precision >= 0.976 and recall >= 0.531  # the figure reached: P 0.977 R 0.532 F1 0.689
+    assert precision >= floor[0] and recall >= floor[1]
 
 
 # --- stable ids -----------------------------------------------------------------------------------
