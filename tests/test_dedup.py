@@ -235,6 +235,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Bring your CV up to date twice a year", "Update your CV"),  # a state after "bring" names it
         ("Run an audit of all your speaker reports", "Audit the speaker reports"),  # a verb's noun after "run"
         ("Do a review of your CV", "Review your CV"),
+        ("Write a summary of the meeting notes", "Summarize the meeting notes"),  # WordNet derives it
         ("Make a habit to color-code the calendar", "Color-coding the calendar"),  # a noun-verb compound
         # where a manner technique is done is no part of it ("on", "at"; "to"/"with" say whom)
         ("Listening actively on video calls", "Listen actively at conferences"),
@@ -315,7 +316,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Comment thoughtfully on posts", "Comment thoughtfully on pull requests"),  # a verb taking an object
         ("Walk people through your career plan", "Walk people through the budget"),  # "people": then what
         ("Run an audit of the budget", "Run a review of the budget"),  # the nouns name two actions
-        ("Make a copy of the deck", "Make a summary of the deck"),  # "summary" is no verb: making one
+        ("Make a copy of the deck", "Make a summary of the deck"),  # copying it is not summarizing it
         ("Follow up with interviewers", "Follow up with speakers"),  # "follow up" takes an object
         ("Update your profile", "Update your mentor's profile"),  # whose: the mentor's is narrower
         ("Update your website", "Update the company's website"),  # a company's is what kind, not whose
@@ -483,12 +484,12 @@ def test_generated_handbook_scores_and_never_mixes_techniques() -> None:
         # holds ("30-second pitch" = "elevator pitch", "address people by name" = "use people's
         # names"); most false merges an object only a later phrase names ("Renew your membership
         # in a Rotary club" / "... in alumni associations", where the handbook also says "your
-        # Rotary club membership"). The figure reached: P 0.977 R 0.535 F1 0.691.
-        pytest.param(generate_independent, (0.976, 0.534), id="generator_independent"),
+        # Rotary club membership"). The figure reached: P 0.977 R 0.536 F1 0.692.
+        pytest.param(generate_independent, (0.976, 0.535), id="generator_independent"),
         # P 0.972 R 0.490 at 1,000 chapters when first run. Most misses left are paraphrases
-        # ("check it for typos" = "proofread it", "make a digital copy" = "digitize"). The
-        # figure reached: P 1.000 R 0.759 F1 0.863.
-        pytest.param(generate_independent_2, (1.0, 0.758), id="generator_independent_2"),
+        # ("check it for typos" = "proofread it", "make a digital copy of it" = "digitize it"). The
+        # figure reached: P 1.000 R 0.800 F1 0.889.
+        pytest.param(generate_independent_2, (1.0, 0.799), id="generator_independent_2"),
     ],
 )
 def test_handbooks_generated_apart_from_the_index_score_their_figures(

@@ -453,12 +453,16 @@ def idiom_length(words: list[str], idiom: tuple[str, ...]) -> int:
 
 def deverbal_action(obj: list[str], at: int) -> tuple[str, frozenset[str], tuple[str, frozenset[str]]] | None:
     """After a verb that only says something is done, the action its object's head names
-    when that head is also a verb and "of" follows it, its manner, and what it is done to:
-    "Run an audit of the contact log" -> audit, [contact log]; "Make a digital copy of the
-    deck" -> copy, {digital}, [deck]. ``at`` is where the head is (-1: no "of")."""
-    if at == -1 or at + 1 >= len(obj) or verb_lemma(obj[at]) != obj[at]:
+    when that head is also a verb, or WordNet derives it from one, and "of" follows it, its
+    manner, and what it is done to: "Run an audit of the contact log" -> audit, [contact log];
+    "Write a summary of the notes" -> summarize, [note]; "Make a digital copy of the deck" ->
+    copy, {digital}, [deck]. ``at`` is where the head is (-1: no "of")."""
+    if at == -1 or at + 1 >= len(obj):
         return None
-    return obj[at], frozenset(adjective_of(word) for word in obj[:at]), (obj[-1], frozenset(obj[at + 1 : -1]))
+    named = obj[at] if verb_lemma(obj[at]) == obj[at] else next(iter(lexicon.derived_verbs().get(obj[at], ())), None)
+    if named is None:
+        return None
+    return named, frozenset(adjective_of(word) for word in obj[:at]), (obj[-1], frozenset(obj[at + 1 : -1]))
 
 
 def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] | None:

@@ -9,8 +9,9 @@ it), and the tables parsed from them are kept per machine (``handbook.compiled``
 
 Beyond synonyms, the index reads facts WordNet records for every word, not lists of words:
 whether a noun can name people or a time (the lexicographer file of its senses:
-``names_people``, ``names_a_person``, ``names_time``) and whether a verb takes an object (its
-sentence frames: ``intransitive``).
+``names_people``, ``names_a_person``, ``names_time``), whether a verb takes an object (its
+sentence frames: ``intransitive``) and the verb a noun is derived from ("summary" ->
+"summarize": ``derived_verbs``).
 
 Without the package, only identical lemmas match and ``available()`` is false.
 """
@@ -18,6 +19,7 @@ Without the package, only identical lemmas match and ``available()`` is false.
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -161,6 +163,36 @@ def synonyms(first: str, second: str, pos: Pos, *, mutual: bool = False) -> bool
     if mutual:
         return b in keys(a, pos) and a in keys(b, pos)
     return (b in keys(a, pos) and a in near_senses(b, pos)) or (a in keys(b, pos) and b in near_senses(a, pos))
+
+
+@lru_cache(maxsize=1)
+def derived_verbs() -> dict[str, tuple[str, ...]]:
+    """Noun -> the verbs WordNet relates its first sense to by derivation, the word itself
+    ("summary" -> "summarize", "sum_up"; "review" -> "review")."""
+    base = folder()
+    return compiled.table("wordnet-derived-verbs", PACKAGES, lambda: _read_derivations(base)) if base else {}
+
+
+def _read_derivations(base: Path) -> dict[str, tuple[str, ...]]:
+    def synset_lines(pos: Pos) -> Iterator[list[str]]:
+        with (base / f"data.{pos}").open(encoding="ascii", errors="replace") as lines:
+            yield from (line.split() for line in lines if not line.startswith(" "))
+
+    def words(fields: list[str]) -> list[str]:
+        return [fields[4 + 2 * n].lower().split("(")[0] for n in range(int(fields[3], 16))]
+
+    verbs = {int(fields[0]): words(fields) for fields in synset_lines("verb")}
+    first = {word: offsets[0] for word, offsets in _read_index(base, "noun").items() if offsets}
+    result: dict[str, list[str]] = {}
+    for fields in synset_lines("noun"):
+        offset, nouns = int(fields[0]), words(fields)
+        at = 4 + 2 * len(nouns)
+        for n in range(int(fields[at])):
+            symbol, target, pos, ends = fields[at + 1 + 4 * n : at + 5 + 4 * n]
+            source, word = int(ends[:2], 16), int(ends[2:], 16)
+            if symbol == "+" and pos == "v" and source and first.get(nouns[source - 1]) == offset:
+                result.setdefault(nouns[source - 1], []).append(verbs[int(target)][word - 1])
+    return {noun: tuple(dict.fromkeys(found)) for noun, found in result.items()}
 
 
 # Frames with an object ("Somebody ----s something", "... somebody PP", "... that CLAUSE").
