@@ -19,6 +19,7 @@ import yaml
 from generator import generate
 from generator_independent import generate as generate_independent
 from generator_independent_2 import generate as generate_independent_2
+from generator_independent_3 import generate as generate_independent_3
 from gold import (
     BLIND,
     BLIND_GOLDS,
@@ -236,6 +237,9 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Run an audit of all your speaker reports", "Audit the speaker reports"),  # a verb's noun after "run"
         ("Do a review of your CV", "Review your CV"),
         ("Write a summary of the meeting notes", "Summarize the meeting notes"),  # WordNet derives it
+        ("Do a quick audit of each contact list", "Audit your contact lists"),  # "each" after "of"
+        ("Listen actively even when you're busy", "Listen actively throughout the year"),  # a clause, a time
+        ("Be an active listener even when you're busy", "Listen actively"),
         ("Make a habit to color-code the calendar", "Color-coding the calendar"),  # a noun-verb compound
         # where a manner technique is done is no part of it ("on", "at"; "to"/"with" say whom)
         ("Listening actively on video calls", "Listen actively at conferences"),
@@ -259,9 +263,11 @@ def test_a_phrase_the_handbook_always_says_after_an_object_is_part_of_it() -> No
     preposition, what follows it is what the action is done to ("Restrict access to your
     contact log" is not "... to the meeting notes"); a context said only sometimes ("Audit a
     contact log before a review", "Audit the contact log") still is none of the object."""
-    restricted = ["contact log", "meeting notes", "contact log", "meeting notes", "reading list", "contact log"]
+    # "each" after the preposition is a determiner, not a time ("each month")
+    restricted = ["each contact log", "your meeting notes", "the contact log", "the meeting notes"]
+    restricted += ["your reading list", "your contact log"]
     audits = ["before a review", "with a mentor", "", "each month", "", "before a review"]
-    labels = [f"Restrict access to your {thing}" for thing in restricted]
+    labels = [f"Restrict access to {thing}" for thing in restricted]
     labels += [f"Audit a contact log {context}".strip() for context in audits]
     entries = dedup.group([Occurrence(f"c{n}", "t-a", label, "") for n, label in enumerate(labels)])
     assert sorted(sorted(o.label for o in e.occurrences) for e in entries) == sorted(
@@ -490,6 +496,11 @@ def test_generated_handbook_scores_and_never_mixes_techniques() -> None:
         # ("check it for typos" = "proofread it", "make a digital copy of it" = "digitize it"). The
         # figure reached: P 1.000 R 0.800 F1 0.889.
         pytest.param(generate_independent_2, (1.0, 0.799), id="generator_independent_2"),
+        # P 0.516 R 0.266 at 1,000 chapters, measured blind before any rule was changed for it.
+        # Most misses left are paraphrases ("send a follow-up message" / "follow up", "listen
+        # attentively to what people say" / "listen actively", "drop a quick thank-you note" /
+        # "send a thank-you note"). The figure reached: P 0.974 R 0.353 F1 0.519.
+        pytest.param(generate_independent_3, (0.973, 0.353), id="generator_independent_3"),
     ],
 )
 def test_handbooks_generated_apart_from_the_index_score_their_figures(

@@ -553,7 +553,8 @@ def frame_of(label: str) -> Frame:
         verb, rest = kept  # "Keep your manager informed" informs the manager
     elif "_" not in verb and (separated := separated_particle(verb, rest)):
         verb, rest = separated
-    while rest and (is_adverb(rest[0]) or adverb_only(rest[0])):  # "listen actively to people", "smile often"
+    while rest and (is_adverb(rest[0]) or (adverb_only(rest[0]) and rest[0] not in vocab.clause_stops)):
+        # "listen actively to people", "smile often"; not "throughout the year"
         manner.add(adjective_of(rest[0]))
         rest = rest[1:]
     if len(rest) > 2 and rest[0] in CONJUNCTIONS and (second := verb_at(rest, 1)):
@@ -602,6 +603,10 @@ def frame_of(label: str) -> Frame:
         if word == "of" and obj and head_at[-1] == -1:
             head_at[-1] = len(obj) - 1  # "a log of contacts" is a contact log
             continue
+        if word in vocab.time_quantifiers and rest[position - 1 : position] == ["of"]:
+            continue  # "an audit of each list": a determiner here
+        if following in vocab.clause_starts and "ADV" in lemmas_of(word) and "NOUN" not in lemmas_of(word):
+            break  # "... even when you're busy", "... only if asked": the clause's own word
         if not obj and not preposition and not pronoun and position and word in vocab.context_starts:
             preposition = word  # "Walk people through your plan": only people, then what
             continue
@@ -684,6 +689,8 @@ def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozense
     stops = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS | {"of"}
     phrase: list[str] = []
     for word in compounds(words):
+        if not phrase and word in vocab.time_quantifiers:
+            continue  # "to each list", "from every log": a determiner here
         if word in stops or (phrase and modifier_only(noun_lemma(word))):
             break
         if word.endswith("'s"):
