@@ -23,8 +23,12 @@ compound nouns as one word ("a thank you note"), a verb with a prefix the lexico
 that verb ("Reshare" = share), one object for two verbs ("Acknowledge and thank your
 volunteers"), a question as an object ("Explain why you want to connect"), a
 pronoun as an object only the chapter names ("Assign them" is no other technique), a
-state after "keep" as the action ("Keep your manager informed" = inform your manager), and
-a person noun after "be" as its doer's action ("Be an active listener" = listen actively).
+state after "keep" as the action ("Keep your manager informed" = inform your manager),
+a person noun after "be" as its doer's action ("Be an active listener" = listen actively), a
+word no lexicon knows, where the verb stands, as a verb ("Deduplicate your lists"), a
+comment after a semicolon or a spaced dash as no part of it ("Listen; it builds trust"), and
+a time preposition before a gerund or a time as when, not what ("Follow up after meeting
+someone", "... within two days").
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ import yaml
 
 from . import lexicon
 from .errors import HandbookError
-from .language import WORD, action_start, is_adverb, is_gerund, lemmas_of, sentences, verb_lemma, words_of
+from .language import WORD, action_start, coined_verb, is_adverb, is_gerund, lemmas_of, sentences, verb_lemma, words_of
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yml"
 LIST_KEYS = (
@@ -55,6 +59,7 @@ LIST_KEYS = (
     "clause_starts",
     "addressee_prepositions",
     "setting_prepositions",
+    "time_prepositions",
     "time_quantifiers",
     "context_starts",
     "empty_modifiers",
@@ -88,6 +93,7 @@ class Vocabulary:
     clause_starts: frozenset[str] = frozenset()
     addressee_prepositions: frozenset[str] = frozenset()
     setting_prepositions: frozenset[str] = frozenset()
+    time_prepositions: frozenset[str] = frozenset()
     time_quantifiers: frozenset[str] = frozenset()
     purpose_modifiers: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
@@ -153,6 +159,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         clause_starts=frozenset(lists["clause_starts"]),
         addressee_prepositions=frozenset(lists["addressee_prepositions"]),
         setting_prepositions=frozenset(lists["setting_prepositions"]),
+        time_prepositions=frozenset(lists["time_prepositions"]),
         time_quantifiers=frozenset(lists["time_quantifiers"]),
         purpose_modifiers=frozenset(lists["purpose_modifiers"]),
         reflexives=frozenset(lists["reflexives"]),
@@ -176,6 +183,7 @@ PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "
 CONJUNCTIONS = frozenset({"and", "or", "&"})
 ARTICLES = frozenset({"a", "an", "the"})  # no object goes on with one after its adjective
 ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
+COMMENT = re.compile(r"\s*(?:;|\s[-\u2013\u2014]\s|\u2014)\s*")  # "...; it builds trust", "... - it goes a long way"
 ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*\)")  # "(SBI)" after the words it stands for
 
 
@@ -294,7 +302,7 @@ def verb_at(words: list[str], start: int) -> tuple[str, int] | None:
     """The verb starting at ``words[start]`` and the number of words it takes: an idiom of
     the vocabulary, a WordNet multi-word verb ("follow up", "take part"), or one word."""
     rest = words[start:]
-    base = verb_lemma(rest[0]) if rest else None
+    base = (verb_lemma(rest[0]) or coined_verb(rest[0])) if rest else None
     if base is None:
         return None
     if idiom := idiom_at(words, start):
@@ -482,6 +490,20 @@ def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] |
     return action, frozenset(adjective_of(word) for word in raw[:at])
 
 
+def starts_acting(words: list[str]) -> bool:
+    """Whether ``words`` start with an action: an imperative, a gerund, or a verb no lexicon lists."""
+    return action_start(words) is not None or bool(words and coined_verb(words[0]))
+
+
+def opens_clause(words: list[str]) -> bool:
+    """Whether ``words`` open a clause, maybe after an adverb: "If you're stuck", "Even when
+    you're busy" ("even" is also a verb)."""
+    clause_starts = vocabulary().clause_starts
+    return bool(words) and (
+        words[0] in clause_starts or (len(words) > 1 and words[1] in clause_starts and "ADV" in lemmas_of(words[0]))
+    )
+
+
 def without_context_in_front(label: str) -> str:
     """The label from its action on, when a context or condition in front of it, up to a
     comma, holds no action: "Before a conference, practise your pitch", "If you're stuck,
@@ -489,17 +511,39 @@ def without_context_in_front(label: str) -> str:
     the technique (GUIDELINES); the label is left whole unless what follows the comma starts
     with an action, maybe after a wrapper ("Clear, concise writing" stays as it is)."""
     front, comma, after = label.partition(",")
-    if not comma or action_start([normal_word(word) for word in words_of(front)]) is not None:
+    front_words = [normal_word(word) for word in words_of(front)]
+    if not comma or (action_start(front_words) is not None and not opens_clause(front_words)):
         return label
     words = [normal_word(word) for word in words_of(after)]
     vocab = vocabulary()
     while taken := starts_with(words, vocab.wrappers) or starts_with(words, vocab.negations):
         words = words[taken:]
-    return after.strip() if words and action_start(words) is not None else label
+    return after.strip() if starts_acting(words) else label
+
+
+def without_comment(label: str) -> str:
+    """The label up to a semicolon or a spaced dash outside quotes and parentheses, where a
+    comment on the technique starts ("...; it builds trust"); the "Situation - Behavior -
+    Impact" model keeps its dashes."""
+    for match in COMMENT.finditer(label):
+        before, after = label[: match.start()], label[match.end() :]
+        if match.group().strip() != ";" and not after[:1].islower():
+            continue  # "the Situation - Behavior - Impact model": a dash inside a name
+        quoted = before.count('"') % 2 or before.count("\u201c") > before.count("\u201d")
+        if not quoted and before.count("(") == before.count(")"):
+            return before
+    return label
 
 
 @lru_cache(maxsize=65536)
 def frame_of(label: str) -> Frame:
+    technique = without_comment(label)
+    if technique != label and (first := read_frame(technique)).verb is not None:
+        return first  # what follows a semicolon or a dash says why, not what: "Listen; it builds trust"
+    return read_frame(label)
+
+
+def read_frame(label: str) -> Frame:
     vocab = vocabulary()
     label = without_context_in_front(acronyms_read(label))
     words = [word for word in map(normal_word, words_of(ASIDE.sub(" ", label))) if word]
@@ -511,7 +555,7 @@ def frame_of(label: str) -> Frame:
         by_length = sorted((vocab.negations, vocab.wrappers), key=lambda phrases: -starts_with(words, phrases))
         for phrases in by_length:
             taken = starts_with(words, phrases)
-            before_action = phrases is vocab.negations or action_start(words[taken:]) is not None
+            before_action = phrases is vocab.negations or starts_acting(words[taken:])
             if taken and taken < len(words) and before_action:
                 negated ^= phrases is vocab.negations
                 words = words[taken:]
@@ -529,6 +573,8 @@ def frame_of(label: str) -> Frame:
             start = None  # "Overcommunicate when working remotely": no adjectives, no action found
         if start is not None:
             manner |= {adjective_of(word) for word in words[:start]}
+        elif words and coined_verb(words[0]):
+            start = 0  # "Deduplicate your lists", "Declutter the calendar": a verb no lexicon lists
     else:
         manner |= {adjective_of(word) for word in words[:start]}
         if adjective_then_action(words, start):
@@ -569,10 +615,13 @@ def frame_of(label: str) -> Frame:
         # "ask for referrals", "follow up with contacts"; "ask if there are concerns": the
         # clause is what is asked
         preposition, rest = rest[0], rest[1:]
+    timed = preposition in vocab.time_prepositions and bool(rest) and is_gerund(rest[0])
     about: list[str] = []  # "Be respectful of people's time": what the adjective is about
     if verb in vocab.copulas:
         end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
-        if 0 < end < len(rest) and rest[end] not in vocab.clause_starts | vocab.setting_prepositions:
+        setting = rest[end] in vocab.clause_starts | vocab.setting_prepositions if end < len(rest) else True
+        if end > 0 and not setting and not lexicon.names_a_person(noun_lemma(rest[end - 1])):
+            # "Be respectful of people's time"; not "Be an active listener in your first months"
             stop = vocab.clause_stops | vocab.relative_starts
             after = rest[end + 1 :]
             if not after or after[0] not in vocab.question_words:  # "Be clear on what they get into"
@@ -664,6 +713,8 @@ def frame_of(label: str) -> Frame:
         who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
     elif preposition not in vocab.addressee_prepositions | {""} and manner and lexicon.intransitive(verb):
         parts = []  # "Listen actively on video calls", "Smile often at events": where, not what
+    elif timed or (preposition in vocab.time_prepositions and len(parts) == 1 and lexicon.names_time(parts[0][0])):
+        parts = []  # "Follow up after meeting someone", "... within two days": when, not what
     if about and parts:
         parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
     if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], head_at[0])):

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import compiled
+from . import compiled, lexicon
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
@@ -69,6 +69,29 @@ def hyphenated_verb(word: str) -> str | None:
     before, after = lemmas_of(first), lemmas_of(last)
     verb = after.get("VERB")
     return f"{first}-{verb[0]}" if verb and "NOUN" in before and "ADJ" not in before and "ADJ" not in after else None
+
+
+@lru_cache(maxsize=65536)
+def coined_verb(word: str) -> str | None:
+    """The verb a word no lexicon lists may be, where an imperative's verb stands:
+    "deduplicate", "declutter", "deduping" (-> "dedupe", by lemminflect's rules for unknown
+    words), "hard-selling" (-> "hard-sell"). Not a word ending like a past tense or a plural,
+    which no imperative starts with, nor one lemminflect or WordNet knows otherwise."""
+    lower = word.lower()
+    if len(lower) < 4 or not lower.isascii() or lemmas_of(lower) or not lower.replace("-", "").isalpha():
+        return None
+    if any(lexicon.known(lower, pos) for pos in ("noun", "verb", "adj", "adv")):
+        return None
+    first, hyphen, last = lower.rpartition("-")
+    if hyphen:
+        verb = lemmas_of(last).get("VERB")
+        return f"{first}-{verb[0]}" if first and verb else None
+    if lower.endswith("ing"):
+        from lemminflect import getLemma  # here: loaded only for the rare word it is needed for
+
+        lemma: str = getLemma(lower, "VERB", lemmatize_oov=True)[0]
+        return lemma
+    return None if lower.endswith(("ed", "s")) else lower
 
 
 def is_base_verb(word: str) -> bool:
