@@ -257,6 +257,7 @@ def test_the_lexicon_is_wordnet() -> None:
         # a time preposition before a gerund or a time, right after the action: when, not what
         ("Follow up after meeting someone", "Follow up"),
         ("Follow up within two days", "Follow up"),
+        ("Attend a meet-up", "Attending meetups"),  # a spelling no lexicon settles: hyphen or none
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

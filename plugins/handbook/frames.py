@@ -44,7 +44,18 @@ import yaml
 
 from . import lexicon
 from .errors import HandbookError
-from .language import WORD, action_start, coined_verb, is_adverb, is_gerund, lemmas_of, sentences, verb_lemma, words_of
+from .language import (
+    WORD,
+    action_start,
+    coined_verb,
+    is_adverb,
+    is_gerund,
+    lemmas_of,
+    sentences,
+    unknown_word_lemma,
+    verb_lemma,
+    words_of,
+)
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulary.yml"
 LIST_KEYS = (
@@ -269,12 +280,14 @@ def starts_with(words: list[str], phrases: Iterable[tuple[str, ...]]) -> int:
 
 @lru_cache(maxsize=65536)
 def noun_lemma(word: str) -> str:
-    """The dictionary form of an object word: nouns first ("events" -> event)."""
+    """The dictionary form of an object word: nouns first ("events" -> event); a plural no
+    lexicon knows by the rules of English ("meetups" -> meetup)."""
     lemmas = lemmas_of(word)
     for tag in ("NOUN", "ADJ", "VERB", "ADV"):
         if tag in lemmas:
             return lemmas[tag][0]
-    return word
+    plural = len(word) > 3 and word.isalpha() and word.endswith("s") and not word.endswith("ss")
+    return unknown_word_lemma(word, "NOUN") if plural and not lexicon.known(word, "noun") else word
 
 
 @lru_cache(maxsize=65536)
@@ -391,7 +404,8 @@ def separated_particle(verb: str, rest: list[str]) -> tuple[str, list[str]] | No
 def compounds(words: list[str]) -> list[str]:
     """``words`` with each run WordNet knows as one noun joined, where a word of it would
     otherwise end the object ("a thank you note" -> thank_you note, "time off"), and
-    hyphens as WordNet spells the noun ("thank-you")."""
+    hyphens as WordNet spells the noun ("thank-you"), or none where it knows neither spelling
+    ("meet-up", "meetup")."""
     vocab = vocabulary()
     enders = vocab.empty_modifiers | vocab.context_starts | vocab.relative_starts | PARTICLES
     starters = enders | CONJUNCTIONS  # a compound starts with none of these
@@ -402,6 +416,8 @@ def compounds(words: list[str]) -> list[str]:
         taken = 1
         if "-" in word and not lexicon.known(word, "noun") and lexicon.known(word.replace("-", "_"), "noun"):
             word = word.replace("-", "_")  # "a thank-you note"
+        elif "-" in word and not any(lexicon.known(word, pos) for pos in ("noun", "adj", "verb")):
+            word = word.replace("-", "")  # "a meet-up" is "a meetup": a spelling no lexicon settles
         elif word not in starters:
             for length in (3, 2):
                 phrase = words[position : position + length]

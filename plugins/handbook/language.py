@@ -87,11 +87,18 @@ def coined_verb(word: str) -> str | None:
         verb = lemmas_of(last).get("VERB")
         return f"{first}-{verb[0]}" if first and verb else None
     if lower.endswith("ing"):
-        from lemminflect import getLemma  # here: loaded only for the rare word it is needed for
-
-        lemma: str = getLemma(lower, "VERB", lemmatize_oov=True)[0]
-        return lemma
+        return unknown_word_lemma(lower, "VERB")
     return None if lower.endswith(("ed", "s")) else lower
+
+
+@lru_cache(maxsize=65536)
+def unknown_word_lemma(word: str, tag: str) -> str:
+    """The dictionary form lemminflect's rules give a word its lexicon lacks, as part of
+    speech ``tag``: "deduping" -> "dedupe" (VERB), "meetups" -> "meetup" (NOUN)."""
+    from lemminflect import getLemma  # here: loaded only for the rare word it is needed for
+
+    lemma: str = getLemma(word, tag, lemmatize_oov=True)[0]
+    return lemma
 
 
 def is_base_verb(word: str) -> bool:
