@@ -71,6 +71,7 @@ LIST_KEYS = (
     "addressee_prepositions",
     "setting_prepositions",
     "time_prepositions",
+    "network_nouns",
     "time_quantifiers",
     "context_starts",
     "empty_modifiers",
@@ -105,6 +106,7 @@ class Vocabulary:
     addressee_prepositions: frozenset[str] = frozenset()
     setting_prepositions: frozenset[str] = frozenset()
     time_prepositions: frozenset[str] = frozenset()
+    network_nouns: frozenset[str] = frozenset()
     time_quantifiers: frozenset[str] = frozenset()
     purpose_modifiers: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
@@ -171,6 +173,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         addressee_prepositions=frozenset(lists["addressee_prepositions"]),
         setting_prepositions=frozenset(lists["setting_prepositions"]),
         time_prepositions=frozenset(lists["time_prepositions"]),
+        network_nouns=frozenset(lists["network_nouns"]),
         time_quantifiers=frozenset(lists["time_quantifiers"]),
         purpose_modifiers=frozenset(lists["purpose_modifiers"]),
         reflexives=frozenset(lists["reflexives"]),
@@ -725,7 +728,9 @@ def read_frame(label: str) -> Frame:
     # After a verb taking no object, or after its manner ("Plan carefully with your team"),
     # "to" or "with" people says to or with whom.
     addressee = preposition in vocab.addressee_prepositions and bare
-    if addressee and lexicon.names_people(parts[0][0]) and (manner or lexicon.intransitive(verb)):
+    if addressee and parts[0][0] in vocab.network_nouns:
+        parts = []  # "Stay in touch with your network", "Follow up with your contacts": with anyone
+    elif addressee and lexicon.names_people(parts[0][0]) and (manner or lexicon.intransitive(verb)):
         who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
     elif preposition not in vocab.addressee_prepositions | {""} and manner and lexicon.intransitive(verb):
         parts = []  # "Listen actively on video calls", "Smile often at events": where, not what
