@@ -261,6 +261,10 @@ def test_the_lexicon_is_wordnet() -> None:
         # with the reader's whole network: with anyone, as without it
         ("Stay in touch with your network", "Stay in touch"),
         ("Follow up with your contacts", "Following up"),
+        # an action named by its adjectives and gerund, after a wrapper or made a habit
+        ("Make active listening a habit", "Listen actively"),
+        ("Commit to active listening", "Active listening"),
+        ("Focus on active listening", "Listen actively"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

@@ -28,7 +28,9 @@ a person noun after "be" as its doer's action ("Be an active listener" = listen 
 word no lexicon knows, where the verb stands, as a verb ("Deduplicate your lists"), a
 comment after a semicolon or a spaced dash as no part of it ("Listen; it builds trust"), and
 a time preposition before a gerund or a time as when, not what ("Follow up after meeting
-someone", "... within two days").
+someone", "... within two days"), the reader's whole network as with or to anyone ("Stay in
+touch with your network" = stay in touch), and an action named by adjectives and a gerund
+after a wrapper or made a habit ("Make active listening a habit" = listen actively).
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ LIST_KEYS = (
     "addressee_prepositions",
     "setting_prepositions",
     "time_prepositions",
+    "habit_ends",
     "network_nouns",
     "time_quantifiers",
     "context_starts",
@@ -91,6 +94,7 @@ MAPPING_KEYS = ("idioms", "directions", "verb_classes", "kept_states")
 @dataclass(frozen=True)
 class Vocabulary:
     wrappers: tuple[tuple[str, ...], ...]  # longest first
+    habit_ends: tuple[tuple[str, ...], ...]
     negations: tuple[tuple[str, ...], ...]
     idioms: tuple[tuple[tuple[str, ...], str], ...]  # words -> verb, longest first
     directions: dict[str, str]  # verb -> side
@@ -154,6 +158,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
     states = [(tuple(phrase.split()), verb) for verb, items in mappings["kept_states"].items() for phrase in items]
     return Vocabulary(
         wrappers=phrases(lists["wrappers"]),
+        habit_ends=phrases(lists["habit_ends"]),
         negations=phrases(lists["negations"]),
         idioms=tuple(sorted(idioms, key=lambda item: (-len(item[0]), item))),
         kept_states=tuple(sorted(states, key=lambda item: (-len(item[0]), item))),
@@ -562,6 +567,26 @@ def frame_of(label: str) -> Frame:
     return read_frame(label)
 
 
+def gerund_after_adjectives(words: list[str]) -> int | None:
+    """Where the gerund is in "Active listening", "Effective networking": an action after
+    its adjectives only ("Overcommunicate when working remotely" has none)."""
+    start = next((i for i, word in enumerate(words[:4]) if is_gerund(word)), None)
+    return start if start is not None and all("ADJ" in lemmas_of(word) for word in words[:start]) else None
+
+
+def habit_made(words: list[str]) -> list[str] | None:
+    """The words of "Make <an action> a habit" (``habit_ends``) as the action and what
+    follows: "Make active listening a habit with a mentor" -> active listening with a mentor."""
+    if not words or words[0] != "make":
+        return None
+    for at in range(2, len(words)):
+        if taken := starts_with(words[at:], vocabulary().habit_ends):
+            action = words[1:at]
+            if starts_acting(action) or gerund_after_adjectives(action) is not None:
+                return action + words[at + taken :]
+    return None
+
+
 def read_frame(label: str) -> Frame:
     vocab = vocabulary()
     label = without_context_in_front(acronyms_read(label))
@@ -574,22 +599,25 @@ def read_frame(label: str) -> Frame:
         by_length = sorted((vocab.negations, vocab.wrappers), key=lambda phrases: -starts_with(words, phrases))
         for phrases in by_length:
             taken = starts_with(words, phrases)
-            before_action = phrases is vocab.negations or starts_acting(words[taken:])
+            rest = words[taken:]
+            named = gerund_after_adjectives(rest) is not None  # "Commit to active listening"
+            before_action = phrases is vocab.negations or starts_acting(rest) or named
             if taken and taken < len(words) and before_action:
                 negated ^= phrases is vocab.negations
                 words = words[taken:]
                 changed = True
         taken = starts_with(words, vocab.before_gerunds)
-        if taken and taken < len(words) and is_gerund(words[taken]) and not noun_before(words, taken):
-            words = words[taken:]  # "Try contacting", "Keep learning"
+        gerund = taken < len(words) and is_gerund(words[taken]) and not noun_before(words, taken)
+        after_adjectives = (gerund_after_adjectives(words[taken:]) or 0) > 0  # not "Keep meeting notes"
+        if taken and (gerund or after_adjectives):
+            words = words[taken:]  # "Try contacting", "Keep learning", "Focus on active listening"
             changed = True
+        if habit := habit_made(words):
+            words, changed = habit, True  # "Make active listening a habit": listening actively
     manner: set[str] = set()
     start = action_start(words)
     if start is None:
-        # "Active listening", "Effective networking": a gerund after its adjectives.
-        start = next((i for i, word in enumerate(words[:4]) if is_gerund(word)), None)
-        if start is not None and not all("ADJ" in lemmas_of(word) for word in words[:start]):
-            start = None  # "Overcommunicate when working remotely": no adjectives, no action found
+        start = gerund_after_adjectives(words)
         if start is not None:
             manner |= {adjective_of(word) for word in words[:start]}
         elif words and coined_verb(words[0]):
