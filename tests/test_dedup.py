@@ -261,6 +261,7 @@ def test_the_lexicon_is_wordnet() -> None:
         # with the reader's whole network: with anyone, as without it
         ("Stay in touch with your network", "Stay in touch"),
         ("Follow up with your contacts", "Following up"),
+        ("Review the budget this year", "Review the budget"),  # a time after the object: when
         # an action named by its adjectives and gerund, after a wrapper or made a habit
         ("Make active listening a habit", "Listen actively"),
         ("Commit to active listening", "Active listening"),
@@ -367,6 +368,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Use the Situation - Behavior - Impact model", "Use the model"),  # dashes inside a name
         ("Deduplicate your contact lists", "Declutter your contact lists"),
         ("Follow up with interviewers", "Follow up"),  # with some people: a narrower technique
+        ("Debrief after demo days", "Debrief after investor days"),  # an event, not a time
         ("Grow your network", "Grow your contact list"),  # the network as the object
     ],
 )

@@ -201,6 +201,7 @@ REFERENCE = "(it)"  # an object named by a pronoun ("Assign them"): what, only t
 PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "through", "around", "forward"})
 CONJUNCTIONS = frozenset({"and", "or", "&"})
 ARTICLES = frozenset({"a", "an", "the"})  # no object goes on with one after its adjective
+DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "next", "last"})
 ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
 COMMENT = re.compile(r"\s*(?:;|\s[-\u2013\u2014]\s|\u2014)\s*")  # "...; it builds trust", "... - it goes a long way"
 ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*\)")  # "(SBI)" after the words it stands for
@@ -703,6 +704,8 @@ def read_frame(label: str) -> Frame:
             continue  # "an audit of each list": a determiner here
         if following in vocab.clause_starts and "ADV" in lemmas_of(word) and "NOUN" not in lemmas_of(word):
             break  # "... even when you're busy", "... only if asked": the clause's own word
+        if obj and time_starts(word, following):
+            break  # "Review the budget this year": a time, not more of the object
         if not obj and not preposition and not pronoun and position and word in vocab.context_starts:
             preposition = word  # "Walk people through your plan": only people, then what
             continue
@@ -762,7 +765,7 @@ def read_frame(label: str) -> Frame:
         who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
     elif preposition not in vocab.addressee_prepositions | {""} and manner and lexicon.intransitive(verb):
         parts = []  # "Listen actively on video calls", "Smile often at events": where, not what
-    elif timed or (preposition in vocab.time_prepositions and len(parts) == 1 and lexicon.names_time(parts[0][0])):
+    elif timed or (preposition in vocab.time_prepositions and len(parts) == 1 and a_time(*parts[0])):
         parts = []  # "Follow up after meeting someone", "... within two days": when, not what
     if about and parts:
         parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
@@ -782,17 +785,34 @@ def read_frame(label: str) -> Frame:
     return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who, complement)
 
 
+def a_time(head: str, modifiers: frozenset[str]) -> bool:
+    """Whether a noun phrase names a time: "two days", "the first week" (not "demo days":
+    a noun before a time noun makes an event of it)."""
+    return lexicon.names_time(head) and all(lexicon.known(word, "adj") for word in modifiers)
+
+
+def time_starts(word: str, following: str) -> bool:
+    """Whether ``word`` and ``following`` start a time after a noun: "this year", "next week",
+    "every month" (not "Give your mentee a task": an article may start a second object)."""
+    starts = word in DEMONSTRATIVES or word in vocabulary().time_quantifiers
+    return starts and bool(following) and lexicon.names_time(noun_lemma(following))
+
+
 def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozenset[str]] | None:
     """The noun phrase after ``preposition`` as (preposition, head, modifiers), up to the
     next context word, clause or a word that cannot be a noun; None if it names nothing."""
     vocab = vocabulary()
     stops = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS | {"of"}
     phrase: list[str] = []
-    for word in compounds(words):
+    joined = compounds(words)
+    for position, word in enumerate(joined):
+        following = joined[position + 1] if position + 1 < len(joined) else ""
         if not phrase and word in vocab.time_quantifiers:
             continue  # "to each list", "from every log": a determiner here
         if word in stops or (phrase and modifier_only(noun_lemma(word))):
             break
+        if phrase and time_starts(word, following):
+            break  # "in a client call this quarter": a time starts
         if word.endswith("'s"):
             word = word[:-2]
         if word not in vocab.empty_modifiers and not is_adverb(word):
