@@ -302,6 +302,23 @@ def test_a_phrase_the_handbook_always_says_after_an_object_is_part_of_it() -> No
     assert len(few) == 1  # too few to learn from: the phrase is context, as in most techniques
 
 
+def test_an_object_always_followed_by_some_phrase_learns_each_preposition() -> None:
+    """The handbook may go on with different prepositions ("Grant access to ...", "... on
+    ..."): it is the share of occurrences going on at all that makes the phrase part of the
+    object, and the words of the object itself still count ("team roadmap" is not "roadmap")."""
+    granted = ["to your contact log", "to the meeting notes", "on the shared drive", "on the team wiki"]
+    granted += ["to the contact log"]
+    assert sorted(sorted(entry) for entry in labels_grouped(*(f"Grant access {thing}" for thing in granted))) == [
+        ["Grant access on the shared drive"],
+        ["Grant access on the team wiki"],
+        ["Grant access to the contact log", "Grant access to your contact log"],
+        ["Grant access to the meeting notes"],
+    ]
+    recorded = ["team roadmap with a mentor", "roadmap with a mentor", "roadmap with a peer"]
+    recorded += ["team roadmap with a peer", "roadmap with your manager"]
+    assert len(labels_grouped(*(f"Record the {thing}" for thing in recorded))) == 5
+
+
 def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
     occurrences = [
         Occurrence("one", "t-a", "Make a habit", "to translate the skills survey with a mentor"),

@@ -203,18 +203,20 @@ class Index:
 
 
 # A phrase after the object is part of it where the handbook nearly always says one there,
-# with the same preposition, naming different things: "Restrict access to your contact log",
-# "... to the meeting notes". Elsewhere it is context ("Audit a contact log before a review",
-# "... each month", "Audit the contact log"). Learnt from at least this many occurrences.
+# naming different things after one preposition: "Restrict access to your contact log",
+# "... to the meeting notes", "Grant access on the shared drive". Elsewhere it is context
+# ("Audit a contact log before a review", "... each month", "Audit the contact log").
+# Learnt from at least this many occurrences.
 COMPLEMENT_SUPPORT = 5
 COMPLEMENT_SHARE = 0.9
 
 
 def with_complements(frames: list[Frame]) -> list[Frame]:
     """``frames``, each whose action and object the handbook nearly always states with a
-    phrase after it (``COMPLEMENT_SUPPORT``, ``COMPLEMENT_SHARE``) read with that phrase as
-    its object, the object's own head one of its words: "Restrict [access] to [contact log]"
-    restricts access to a contact log, not to meeting notes."""
+    phrase after it (``COMPLEMENT_SUPPORT``, ``COMPLEMENT_SHARE``, whatever its preposition)
+    read with that phrase as its object, the object's own words among its modifiers:
+    "Restrict [access] to [contact log]" restricts access to a contact log, not to meeting
+    notes. A preposition only ever followed by one noun is learnt nothing from."""
     stated: dict[tuple[str, str], int] = defaultdict(int)
     followed: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     nouns: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -225,21 +227,18 @@ def with_complements(frames: list[Frame]) -> list[Frame]:
                 followed[(frame.verb, frame.head)][frame.complement[0]] += 1
                 nouns[(frame.verb, frame.head, frame.complement[0])].add(frame.complement[1])
     learnt = {
-        key: preposition
+        key: {preposition for preposition in counts if len(nouns[(*key, preposition)]) > 1}
         for key, counts in followed.items()
-        for preposition, count in counts.items()
-        if stated[key] >= COMPLEMENT_SUPPORT
-        and count >= COMPLEMENT_SHARE * stated[key]
-        and len(nouns[(*key, preposition)]) > 1
+        if stated[key] >= COMPLEMENT_SUPPORT and sum(counts.values()) >= COMPLEMENT_SHARE * stated[key]
     }
-    if not learnt:
+    if not any(learnt.values()):
         return frames
     return [
-        replace(frame, head=frame.complement[1], modifiers=frame.complement[2] | {frame.head})
+        replace(frame, head=frame.complement[1], modifiers=frame.complement[2] | frame.modifiers | {frame.head})
         if frame.verb
         and frame.head
         and frame.complement
-        and learnt.get((frame.verb, frame.head)) == frame.complement[0]
+        and frame.complement[0] in learnt.get((frame.verb, frame.head), ())
         else frame
         for frame in frames
     ]
