@@ -266,6 +266,10 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Make active listening a habit", "Listen actively"),
         ("Commit to active listening", "Active listening"),
         ("Focus on active listening", "Listen actively"),
+        ("Attend your next conference", "Attend a conference"),  # the next one: whichever it is
+        # a clause about people who are the whole object is not the object; a question is
+        ("Introduce people who should know each other", "Introduce people"),
+        ("Ask them what they need", "Ask what they need"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -387,6 +391,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Follow up with interviewers", "Follow up"),  # with some people: a narrower technique
         ("Debrief after demo days", "Debrief after investor days"),  # an event, not a time
         ("Grow your network", "Grow your contact list"),  # the network as the object
+        ("Ask people what they need", "Ask people"),  # what is asked is the question
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

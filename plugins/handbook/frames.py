@@ -202,6 +202,7 @@ PARTICLES = frozenset({"up", "out", "in", "on", "off", "back", "down", "over", "
 CONJUNCTIONS = frozenset({"and", "or", "&"})
 ARTICLES = frozenset({"a", "an", "the"})  # no object goes on with one after its adjective
 DEMONSTRATIVES = frozenset({"this", "that", "these", "those", "next", "last"})
+RELATIVE_PRONOUNS = frozenset({"who", "whom", "whose", "which", "that"})  # after people, a clause about them
 ASIDE = re.compile(r"\([^()]*(?:\)|$)")  # "(if there is one)", "(Situation, Task, ...)"
 COMMENT = re.compile(r"\s*(?:;|\s[-\u2013\u2014]\s|\u2014)\s*")  # "...; it builds trust", "... - it goes a long way"
 ACRONYM = re.compile(r"\(\s*([A-Z]{2,})\s*\)")  # "(SBI)" after the words it stands for
@@ -653,11 +654,14 @@ def read_frame(label: str) -> Frame:
         rest = rest[1:]
     if len(rest) > 2 and rest[0] in CONJUNCTIONS and (second := verb_at(rest, 1)):
         rest = rest[1 + second[1] :]  # "Acknowledge and thank your co-facilitators": one object for both
-    if len(rest) > 1 and rest[0] in vocab.question_words:
-        # "Explain why you want to connect": what is explained is the question and its words
+    lead = next((i for i, word in enumerate(rest) if word not in vocab.empty_modifiers), len(rest))
+    asking = vocab.question_words - (RELATIVE_PRONOUNS if lead else frozenset())
+    if len(rest) > lead + 1 and rest[lead] in asking:
+        # "Explain why you want to connect", "Ask them what they need" (not "Introduce people
+        # who should meet"): what is explained or asked is the question and its words
         stop = vocab.empty_modifiers | vocab.relative_starts | vocab.context_starts | CONJUNCTIONS
-        asked = frozenset(noun_lemma(word) for word in rest[1:] if word not in stop)
-        return Frame(negated, verb, frozenset(manner), rest[0], asked, content)
+        asked = frozenset(noun_lemma(word) for word in rest[lead + 1 :] if word not in stop)
+        return Frame(negated, verb, frozenset(manner), rest[lead], asked, content)
     preposition = ""
     if rest and rest[0] in vocab.context_starts | vocab.clause_starts:
         # "ask for referrals", "follow up with contacts"; "ask if there are concerns": the
@@ -684,11 +688,12 @@ def read_frame(label: str) -> Frame:
     whose: str | None = None
     pronoun = False  # the object is a pronoun ("Assign them")
     complement: tuple[str, str, frozenset[str]] | None = None
+    begun = False  # a word of the object was read, maybe one saying nothing ("people")
     for position, word in enumerate(rest):
         obj = objects[-1]
         following = rest[position + 1] if position + 1 < len(rest) else ""
-        if obj and word in vocab.relative_starts:
-            break  # "tasks they will take over": a clause about the object
+        if begun and word in vocab.relative_starts:
+            break  # "tasks they will take over", "people who should meet": a clause about the object
         if word == "of" and not obj:
             continue  # "Remind them of their progress", "Keep track of checklists"
         if word in CONJUNCTIONS and obj:
@@ -745,6 +750,7 @@ def read_frame(label: str) -> Frame:
             if len(objects) == 1:
                 raw_first.append(word)
         pronoun = pronoun or (not obj and word in vocab.object_pronouns)
+        begun = True
     parts = [
         (obj[at], frozenset(obj[:at] + obj[at + 1 :] if at != -1 else obj[:-1]))
         for obj, at in zip(objects, head_at, strict=True)
