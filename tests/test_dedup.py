@@ -270,6 +270,7 @@ def test_the_lexicon_is_wordnet() -> None:
         # a clause about people who are the whole object is not the object; a question is
         ("Introduce people who should know each other", "Introduce people"),
         ("Ask them what they need", "Ask what they need"),
+        ("Standardize your notes from webinars", "Standardize your webinar notes"),  # what kind
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -392,6 +393,8 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Debrief after demo days", "Debrief after investor days"),  # an event, not a time
         ("Grow your network", "Grow your contact list"),  # the network as the object
         ("Ask people what they need", "Ask people"),  # what is asked is the question
+        ("Draft a plan for content", "Draft a plan for onboarding"),  # a plan of another kind
+        ("Prepare questions for interviews", "Question interviews"),  # not a deverbal "of"
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

@@ -30,7 +30,10 @@ comment after a semicolon or a spaced dash as no part of it ("Listen; it builds 
 a time preposition before a gerund or a time as when, not what ("Follow up after meeting
 someone", "... within two days"), the reader's whole network as with or to anyone ("Stay in
 touch with your network" = stay in touch), and an action named by adjectives and a gerund
-after a wrapper or made a habit ("Make active listening a habit" = listen actively).
+after a wrapper or made a habit ("Make active listening a habit" = listen actively), a
+bare noun after "for" or "from" as the object's kind ("notes from meetings" = meeting
+notes), and a clause about people who are the whole object as no part of it ("Introduce
+people who should know each other" = introduce people).
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ LIST_KEYS = (
     "addressee_prepositions",
     "setting_prepositions",
     "time_prepositions",
+    "kind_prepositions",
     "habit_ends",
     "network_nouns",
     "time_quantifiers",
@@ -110,6 +114,7 @@ class Vocabulary:
     addressee_prepositions: frozenset[str] = frozenset()
     setting_prepositions: frozenset[str] = frozenset()
     time_prepositions: frozenset[str] = frozenset()
+    kind_prepositions: frozenset[str] = frozenset()
     network_nouns: frozenset[str] = frozenset()
     time_quantifiers: frozenset[str] = frozenset()
     purpose_modifiers: frozenset[str] = frozenset()
@@ -178,6 +183,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         addressee_prepositions=frozenset(lists["addressee_prepositions"]),
         setting_prepositions=frozenset(lists["setting_prepositions"]),
         time_prepositions=frozenset(lists["time_prepositions"]),
+        kind_prepositions=frozenset(lists["kind_prepositions"]),
         network_nouns=frozenset(lists["network_nouns"]),
         time_quantifiers=frozenset(lists["time_quantifiers"]),
         purpose_modifiers=frozenset(lists["purpose_modifiers"]),
@@ -688,6 +694,7 @@ def read_frame(label: str) -> Frame:
     whose: str | None = None
     pronoun = False  # the object is a pronoun ("Assign them")
     complement: tuple[str, str, frozenset[str]] | None = None
+    kind_only: set[int] = set()  # objects whose head is before "for" or "from", not "of"
     begun = False  # a word of the object was read, maybe one saying nothing ("people")
     for position, word in enumerate(rest):
         obj = objects[-1]
@@ -704,6 +711,10 @@ def read_frame(label: str) -> Frame:
             continue
         if word == "of" and obj and head_at[-1] == -1:
             head_at[-1] = len(obj) - 1  # "a log of contacts" is a contact log
+            continue
+        if word in vocab.kind_prepositions and obj and head_at[-1] == -1 and kind_follows(rest[position + 1 :]):
+            head_at[-1] = len(obj) - 1  # "a plan for onboarding", "notes from meetings": what kind
+            kind_only.add(len(objects) - 1)  # "Prepare questions for interviews" does not question
             continue
         if word in vocab.time_quantifiers and rest[position - 1 : position] == ["of"]:
             continue  # "an audit of each list": a determiner here
@@ -775,7 +786,8 @@ def read_frame(label: str) -> Frame:
         parts = []  # "Follow up after meeting someone", "... within two days": when, not what
     if about and parts:
         parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
-    if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], head_at[0])):
+    of_at = -1 if 0 in kind_only else head_at[0]
+    if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], of_at)):
         verb, parts = done[0], [done[2]]  # "Run an audit of the contact log" audits it
         manner |= done[1]
     if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
@@ -789,6 +801,21 @@ def read_frame(label: str) -> Frame:
     who = who or (whose if parts else None)
     complement = complement if parts and len(parts) == 1 else None
     return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who, complement)
+
+
+def kind_follows(words: list[str]) -> bool:
+    """Whether ``words`` are one bare noun, alone to the end or a context: after a word of
+    ``kind_prepositions`` it says what kind the object is ("a plan for onboarding", "notes from meetings"),
+    where "for a demo day", "from peers" or "for remote colleagues" say what for or whom from."""
+    vocab = vocabulary()
+    if not words or words[0] in vocab.empty_modifiers | vocab.clause_stops | vocab.relative_starts:
+        return False
+    if len(words) > 1 and words[1] not in vocab.clause_stops:
+        return False
+    if words[0] in DEMONSTRATIVES or words[0].endswith("'s") or is_adverb(words[0]):
+        return False
+    noun = noun_lemma(words[0])
+    return not modifier_only(noun) and not lexicon.names_a_person(noun) and not lexicon.names_time(noun)
 
 
 def a_time(head: str, modifiers: frozenset[str]) -> bool:
