@@ -271,6 +271,8 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Introduce people who should know each other", "Introduce people"),
         ("Ask them what they need", "Ask what they need"),
         ("Standardize your notes from webinars", "Standardize your webinar notes"),  # what kind
+        ("Right after a meeting, tag the vendor FAQ", "Tag the vendor FAQ"),  # an adverb, then a context
+        ("Skim through each partner survey", "Skim the partner survey"),  # "each" after "through"
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -395,6 +397,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Ask people what they need", "Ask people"),  # what is asked is the question
         ("Draft a plan for content", "Draft a plan for onboarding"),  # a plan of another kind
         ("Prepare questions for interviews", "Question interviews"),  # not a deverbal "of"
+        ("Skim through each partner survey", "Skim through every referral agenda"),
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

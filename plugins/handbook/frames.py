@@ -528,11 +528,12 @@ def starts_acting(words: list[str]) -> bool:
 
 
 def opens_clause(words: list[str]) -> bool:
-    """Whether ``words`` open a clause, maybe after an adverb: "If you're stuck", "Even when
-    you're busy" ("even" is also a verb)."""
-    clause_starts = vocabulary().clause_starts
+    """Whether ``words`` open a clause or a context, maybe after an adverb: "If you're
+    stuck", "Even when you're busy" ("even" is also a verb), "Right after a meeting"."""
+    vocab = vocabulary()
+    starts = vocab.clause_starts | vocab.context_starts
     return bool(words) and (
-        words[0] in clause_starts or (len(words) > 1 and words[1] in clause_starts and "ADV" in lemmas_of(words[0]))
+        words[0] in vocab.clause_starts or (len(words) > 1 and words[1] in starts and "ADV" in lemmas_of(words[0]))
     )
 
 
@@ -722,6 +723,8 @@ def read_frame(label: str) -> Frame:
             break  # "... even when you're busy", "... only if asked": the clause's own word
         if obj and time_starts(word, following):
             break  # "Review the budget this year": a time, not more of the object
+        if not obj and preposition and word in vocab.time_quantifiers and not time_starts(word, following):
+            continue  # "Skim through each survey": a determiner here
         if not obj and not preposition and not pronoun and position and word in vocab.context_starts:
             preposition = word  # "Walk people through your plan": only people, then what
             continue
