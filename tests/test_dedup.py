@@ -326,6 +326,22 @@ def test_an_object_always_followed_by_some_phrase_learns_each_preposition() -> N
     assert len(labels_grouped(*(f"Record the {thing}" for thing in recorded))) == 5
 
 
+def test_a_phrase_learnt_as_the_object_keeps_what_kind_it_names() -> None:
+    """Inside the phrase after the object, "of" and a bare noun after "from" say what kind
+    it is, as in the object: "the log of donors" is the donor log, not the log of events."""
+    cleared = ["the log of donors", "the log of events", "your log of donors", "the log of clients"]
+    cleared += ["the donor log"]
+    grouped = labels_grouped(*(f"Clear outdated entries from {thing}" for thing in cleared))
+    assert sorted(sorted(entry) for entry in grouped) == [
+        ["Clear outdated entries from the donor log", "Clear outdated entries from the log of donors",
+         "Clear outdated entries from your log of donors"],
+        ["Clear outdated entries from the log of clients"],
+        ["Clear outdated entries from the log of events"],
+    ]  # fmt: skip
+    restricted = ["notes from meetings", "notes from webinars", "meeting notes", "notes from panels", "panel notes"]
+    assert len(labels_grouped(*(f"Restrict access to your {thing}" for thing in restricted))) == 3
+
+
 def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
     occurrences = [
         Occurrence("one", "t-a", "Make a habit", "to translate the skills survey with a mentor"),

@@ -216,18 +216,18 @@ def with_complements(frames: list[Frame]) -> list[Frame]:
     phrase after it (``COMPLEMENT_SUPPORT``, ``COMPLEMENT_SHARE``, whatever its preposition)
     read with that phrase as its object, the object's own words among its modifiers:
     "Restrict [access] to [contact log]" restricts access to a contact log, not to meeting
-    notes. A preposition only ever followed by one noun is learnt nothing from."""
+    notes. A preposition only ever followed by the same phrase is learnt nothing from."""
     stated: dict[tuple[str, str], int] = defaultdict(int)
     followed: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    nouns: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    phrases: dict[tuple[str, str, str], set[tuple[str, frozenset[str]]]] = defaultdict(set)
     for frame in frames:
         if frame.verb and frame.head:
             stated[(frame.verb, frame.head)] += 1
             if frame.complement:
                 followed[(frame.verb, frame.head)][frame.complement[0]] += 1
-                nouns[(frame.verb, frame.head, frame.complement[0])].add(frame.complement[1])
+                phrases[(frame.verb, frame.head, frame.complement[0])].add(frame.complement[1:])
     learnt = {
-        key: {preposition for preposition in counts if len(nouns[(*key, preposition)]) > 1}
+        key: {preposition for preposition in counts if len(phrases[(*key, preposition)]) > 1}
         for key, counts in followed.items()
         if stated[key] >= COMPLEMENT_SUPPORT and sum(counts.values()) >= COMPLEMENT_SHARE * stated[key]
     }

@@ -840,11 +840,20 @@ def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozense
     vocab = vocabulary()
     stops = vocab.context_starts | vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS | {"of"}
     phrase: list[str] = []
+    head = -1  # where the head is when "of" follows it ("the log of donors"), else the last word
     joined = compounds(words)
     for position, word in enumerate(joined):
         following = joined[position + 1] if position + 1 < len(joined) else ""
         if not phrase and word in vocab.time_quantifiers:
             continue  # "to each list", "from every log": a determiner here
+        of_kind = word == "of" and following not in stops
+        if (
+            phrase
+            and head == -1
+            and (of_kind or (word in vocab.kind_prepositions and kind_follows(joined[position + 1 :])))
+        ):
+            head = len(phrase) - 1  # "from the log of donors", "to your notes from meetings": what kind
+            continue
         if word in stops or (phrase and modifier_only(noun_lemma(word))):
             break
         if phrase and time_starts(word, following):
@@ -853,7 +862,9 @@ def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozense
             word = word[:-2]
         if word not in vocab.empty_modifiers and not is_adverb(word):
             phrase.append(noun_lemma(word))
-    return (preposition, phrase[-1], frozenset(phrase[:-1])) if phrase else None
+    if not phrase:
+        return None
+    return preposition, phrase[head], frozenset(phrase[:head] + phrase[head + 1 :] if head != -1 else phrase[:-1])
 
 
 class Stated(Protocol):
