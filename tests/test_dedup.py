@@ -342,6 +342,20 @@ def test_a_phrase_learnt_as_the_object_keeps_what_kind_it_names() -> None:
     assert len(labels_grouped(*(f"Restrict access to your {thing}" for thing in restricted))) == 3
 
 
+def test_a_phrase_after_a_particle_or_read_as_a_kind_counts_as_said_after_the_object() -> None:
+    """ "Invite a colleague along to ..." goes on after a particle; "the app for conferences"
+    reads its bare noun as a kind: both still say a phrase after the object, so the handbook
+    that nearly always says one learns it, and "for conferences" meets "for the conference"."""
+    invited = ["alumni reunions", "a networking mixer", "book launches", "the alumni reunion", "a trade show"]
+    assert len(labels_grouped(*(f"Invite a colleague along to {event}" for event in invited))) == 4
+    downloaded = ["conferences", "a product launch", "a charity gala", "the conference", "product launches"]
+    assert sorted(sorted(entry) for entry in labels_grouped(*(f"Download the app for {e}" for e in downloaded))) == [
+        ["Download the app for a charity gala"],
+        ["Download the app for a product launch", "Download the app for product launches"],
+        ["Download the app for conferences", "Download the app for the conference"],
+    ]
+
+
 def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
     occurrences = [
         Occurrence("one", "t-a", "Make a habit", "to translate the skills survey with a mentor"),

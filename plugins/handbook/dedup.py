@@ -234,7 +234,11 @@ def with_complements(frames: list[Frame]) -> list[Frame]:
     if not any(learnt.values()):
         return frames
     return [
-        replace(frame, head=frame.complement[1], modifiers=frame.complement[2] | frame.modifiers | {frame.head})
+        replace(
+            frame,
+            head=frame.complement[1],
+            modifiers=frame.complement[2] | frame.modifiers - {frame.complement[1]} | {frame.head},
+        )
         if frame.verb
         and frame.head
         and frame.complement

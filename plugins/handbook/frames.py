@@ -716,6 +716,7 @@ def read_frame(label: str) -> Frame:
         if word in vocab.kind_prepositions and obj and head_at[-1] == -1 and kind_follows(rest[position + 1 :]):
             head_at[-1] = len(obj) - 1  # "a plan for onboarding", "notes from meetings": what kind
             kind_only.add(len(objects) - 1)  # "Prepare questions for interviews" does not question
+            complement = complement or phrase_after(word, rest[position + 1 :])  # said after it, too
             continue
         if word in vocab.time_quantifiers and rest[position - 1 : position] == ["of"]:
             continue  # "an audit of each list": a determiner here
@@ -730,7 +731,7 @@ def read_frame(label: str) -> Frame:
             continue
         if word in vocab.context_starts or word in CONJUNCTIONS:
             if word in vocab.context_starts and obj:
-                complement = phrase_after(word, rest[position + 1 :])
+                complement = complement or phrase_after(word, rest[position + 1 :])
             break
         if word.endswith("'s") and (not following or following in vocab.context_starts | CONJUNCTIONS):
             word = word[:-2]  # "Say 'Mentors'": a closing quote, no possessor
@@ -751,6 +752,8 @@ def read_frame(label: str) -> Frame:
             and modifier_only(noun_lemma(word))
             and not noun_follows(following)
         ):
+            if following in vocab.context_starts:  # "Invite a colleague along to the reunion"
+                complement = complement or phrase_after(following, rest[position + 2 :])
             break  # after the object, a word that cannot be a noun starts the context ("... online")
         if is_adverb(word):
             manner.add(adjective_of(word))
