@@ -273,6 +273,10 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Standardize your notes from webinars", "Standardize your webinar notes"),  # what kind
         ("Right after a meeting, tag the vendor FAQ", "Tag the vendor FAQ"),  # an adverb, then a context
         ("Skim through each partner survey", "Skim the partner survey"),  # "each" after "through"
+        # a noun WordNet derives from a verb names its act, as a gerund does
+        ("Prioritize effective delegation", "Delegate effectively"),
+        ("Make respectful disagreement a habit", "Disagree respectfully"),
+        ("Practice clear communication", "Communicate clearly"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -428,6 +432,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Draft a plan for content", "Draft a plan for onboarding"),  # a plan of another kind
         ("Prepare questions for interviews", "Question interviews"),  # not a deverbal "of"
         ("Skim through each partner survey", "Skim through every referral agenda"),
+        ("Practice your plan", "Plan"),  # a noun that is its verb's own word names a thing
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

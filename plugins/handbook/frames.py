@@ -10,30 +10,31 @@ frames.
 Rewordings are read as English reads them, not as lists of the chapters' words: idioms
 ("stay connected", "maintain regular communication" = keep in touch; determiners and number
 free), light verbs whose object names the action ("Practice active listening" = listen
-actively), "try"/"keep" before a gerund ("Try contacting" = contact), a copula's adjective
-with what it is about ("Be proactive about honest conversation"), after a verb WordNet
-gives no object or after a manner, "to"/"with" people as *whom*, not *what* ("Listen to the
-participants" = listening), a possessor naming a person as *whose* ("your mentor's time"),
-a reflexive pronoun as an object of its own ("Introduce yourself" is not "Introduce them"),
-words that only say the object fits the reader's goal ("relevant", "target") as nothing, a
-clause about the object ("the goals that you set") and an aside in parentheses as no part of
-it (but said: "(online)" is not "(offline)"), an acronym in parentheses after the words it
-stands for as the acronym ('the "Situation, Task, Action, Result" (STAR) method'), WordNet's
-compound nouns as one word ("a thank you note"), a verb with a prefix the lexicon lacks as
-that verb ("Reshare" = share), one object for two verbs ("Acknowledge and thank your
-volunteers"), a question as an object ("Explain why you want to connect"), a
-pronoun as an object only the chapter names ("Assign them" is no other technique), a
-state after "keep" as the action ("Keep your manager informed" = inform your manager),
-a person noun after "be" as its doer's action ("Be an active listener" = listen actively), a
-word no lexicon knows, where the verb stands, as a verb ("Deduplicate your lists"), a
-comment after a semicolon or a spaced dash as no part of it ("Listen; it builds trust"), and
-a time preposition before a gerund or a time as when, not what ("Follow up after meeting
-someone", "... within two days"), the reader's whole network as with or to anyone ("Stay in
-touch with your network" = stay in touch), and an action named by adjectives and a gerund
-after a wrapper or made a habit ("Make active listening a habit" = listen actively), a
-bare noun after "for" or "from" as the object's kind ("notes from meetings" = meeting
-notes), and a clause about people who are the whole object as no part of it ("Introduce
-people who should know each other" = introduce people).
+actively; a noun WordNet derives from a verb and files as an act names it too: "Prioritize
+effective delegation" = delegate effectively), "try"/"keep" before a gerund ("Try
+contacting" = contact), a copula's adjective with what it is about ("Be proactive about
+honest conversation"), after a verb WordNet gives no object or after a manner, "to"/"with"
+people as *whom*, not *what* ("Listen to the participants" = listening), a possessor naming
+a person as *whose* ("your mentor's time"), a reflexive pronoun as an object of its own
+("Introduce yourself" is not "Introduce them"), words that only say the object fits the
+reader's goal ("relevant", "target") as nothing, a clause about the object ("the goals that
+you set") and an aside in parentheses as no part of it (but said: "(online)" is not
+"(offline)"), an acronym in parentheses after the words it stands for as the acronym ('the
+"Situation, Task, Action, Result" (STAR) method'), WordNet's compound nouns as one word ("a
+thank you note"), a verb with a prefix the lexicon lacks as that verb ("Reshare" = share),
+one object for two verbs ("Acknowledge and thank your volunteers"), a question as an object
+("Explain why you want to connect"), a pronoun as an object only the chapter names ("Assign
+them" is no other technique), a state after "keep" as the action ("Keep your manager
+informed" = inform your manager), a person noun after "be" as its doer's action ("Be an
+active listener" = listen actively), a word no lexicon knows, where the verb stands, as a
+verb ("Deduplicate your lists"), a comment after a semicolon or a spaced dash as no part of
+it ("Listen; it builds trust"), and a time preposition before a gerund or a time as when,
+not what ("Follow up after meeting someone", "... within two days"), the reader's whole
+network as with or to anyone ("Stay in touch with your network" = stay in touch), and an
+action named by adjectives and a gerund after a wrapper or made a habit ("Make active
+listening a habit" = listen actively), a bare noun after "for" or "from" as the object's
+kind ("notes from meetings" = meeting notes), and a clause about people who are the whole
+object as no part of it ("Introduce people who should know each other" = introduce people).
 """
 
 from __future__ import annotations
@@ -514,9 +515,9 @@ def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] |
     at = len(raw) - 1
     if noun_lemma(raw[at]) in vocab.method_nouns and at > 0:
         at -= 1
-    if not is_gerund(raw[at]):
+    if not names_an_action(raw[at]):
         return None
-    action = verb_lemma(raw[at])
+    action = verb_lemma(raw[at]) if is_gerund(raw[at]) else nominalised(raw[at])
     if action is None or not all("ADJ" in lemmas_of(word) for word in raw[:at]):
         return None
     return action, frozenset(adjective_of(word) for word in raw[:at])
@@ -576,10 +577,27 @@ def frame_of(label: str) -> Frame:
     return read_frame(label)
 
 
+@lru_cache(maxsize=65536)
+def nominalised(word: str) -> str | None:
+    """The verb a noun names the act of, when WordNet derives the noun from a verb of other
+    words: "delegation" -> delegate, "disagreement" -> disagree; not "plan" or "contact",
+    nouns that are the verb's own word, which say a thing as often as an act."""
+    noun = noun_lemma(word)
+    if not lexicon.names_an_act(noun):
+        return None  # "conference" is derived from "confer", but names a gathering
+    verbs = (verb for verb in lexicon.derived_verbs().get(noun, ()) if "_" not in verb)
+    return next((verb for verb in verbs if verb != noun.replace("-", "")), None)
+
+
+def names_an_action(word: str) -> bool:
+    return is_gerund(word) or nominalised(word) is not None
+
+
 def gerund_after_adjectives(words: list[str]) -> int | None:
-    """Where the gerund is in "Active listening", "Effective networking": an action after
-    its adjectives only ("Overcommunicate when working remotely" has none)."""
-    start = next((i for i, word in enumerate(words[:4]) if is_gerund(word)), None)
+    """Where the gerund, or a noun naming an act, is in "Active listening", "Effective
+    delegation": an action after its adjectives only ("Overcommunicate when working
+    remotely" has none)."""
+    start = next((i for i, word in enumerate(words[:4]) if names_an_action(word)), None)
     return start if start is not None and all("ADJ" in lemmas_of(word) for word in words[:start]) else None
 
 
@@ -629,6 +647,8 @@ def read_frame(label: str) -> Frame:
         start = gerund_after_adjectives(words)
         if start is not None:
             manner |= {adjective_of(word) for word in words[:start]}
+            if verb := nominalised(words[start]) if not is_gerund(words[start]) else None:
+                words = [*words[:start], verb, *words[start + 1 :]]  # "Effective delegation": delegate
         elif words and coined_verb(words[0]):
             start = 0  # "Deduplicate your lists", "Declutter the calendar": a verb no lexicon lists
     else:

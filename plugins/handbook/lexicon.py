@@ -82,6 +82,8 @@ def synsets(pos: Pos) -> dict[int, frozenset[str]]:
 
 
 NOUN_PERSON, NOUN_GROUP, NOUN_TIME = 18, 14, 28  # WordNet's lexicographer files noun.person, .group, .time
+NOUN_ACT = 4
+NOUN_DOINGS = frozenset({10, 12, 26})  # noun.communication, .feeling, .state: "discussion", "empathy"
 
 
 @lru_cache(maxsize=65536)
@@ -99,6 +101,18 @@ def names_a_person(noun: str) -> bool:
     whose first sense is an institution, nor "team")."""
     senses = first_senses("noun").get(noun.lower().replace(" ", "_"), ())
     return bool(senses) and _data("noun")[1].get(senses[0]) == NOUN_PERSON
+
+
+@lru_cache(maxsize=65536)
+def names_an_act(noun: str) -> bool:
+    """Whether ``noun`` can name something done: some sense is an act ("delegation", second
+    sense), or its first sense is a communication, a feeling or a state ("discussion",
+    "empathy", "disagreement"); not "conference", whose senses are gatherings and talk."""
+    senses = all_senses("noun").get(noun.lower().replace(" ", "_"), ())
+    files = _data("noun")[1]
+    return bool(senses) and (
+        files.get(senses[0]) in NOUN_DOINGS or any(files.get(offset) == NOUN_ACT for offset in senses)
+    )
 
 
 @lru_cache(maxsize=65536)
