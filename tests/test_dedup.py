@@ -277,6 +277,8 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Prioritize effective delegation", "Delegate effectively"),
         ("Make respectful disagreement a habit", "Disagree respectfully"),
         ("Practice clear communication", "Communicate clearly"),
+        # how, said by an adjective of the object or an adverb after it
+        ("Give constructive feedback", "Giving feedback constructively"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -433,6 +435,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Prepare questions for interviews", "Question interviews"),  # not a deverbal "of"
         ("Skim through each partner survey", "Skim through every referral agenda"),
         ("Practice your plan", "Plan"),  # a noun that is its verb's own word names a thing
+        ("Give feedback kindly", "Give feedback constructively"),  # said how, otherwise
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

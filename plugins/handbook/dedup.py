@@ -4,11 +4,12 @@ Each occurrence is read as a frame (``handbook.frames``: the action's verb and m
 object's head noun and modifiers, whom or whose). Two frames are the same technique when
 their verbs are synonyms, their object heads are synonyms and their modifiers are the same,
 synonyms by WordNet's first senses (``handbook.lexicon``), verbs also by the vocabulary's
-``verb_classes`` ("offer" and "provide" feedback are one action); only the same verb meets a bare
-one across a "whom", and "your mentor's time" is "people's time" but not "your manager's
-time" nor, quite, "the time". Relations broader than synonymy (hypernyms, sister verbs) are
-left out on purpose: they join "a checklist" to "a list" and "build" to "create", which a
-reader keeps apart.
+``verb_classes`` ("offer" and "provide" feedback are one action); only the same verb meets a
+bare one across a "whom", and "your mentor's time" is "people's time" but not "your
+manager's time" nor, quite, "the time"; an adjective of the object is the other's adverb of
+the action ("Give constructive feedback" / "Give feedback constructively"). Relations
+broader than synonymy (hypernyms, sister verbs) are left out on purpose: they join "a
+checklist" to "a list" and "build" to "create", which a reader keeps apart.
 
 Grouping cannot chain: an occurrence joins an entry only if it is the same technique as
 *every* occurrence already in it (complete linkage), so A~B and B~C never put A with C
@@ -101,6 +102,13 @@ def similarity(a: Frame, b: Frame) -> float:
         return 0.0
     if (a.head is None) != (b.head is None) or REFERENCE in (a.head, b.head):
         return 0.5  # "Follow up" / "Follow up with new contacts"; "Assign them" / "Assign tasks"
+    if a.modifiers & b.manner or b.modifiers & a.manner:
+        # "Give constructive feedback" / "Give feedback constructively": one says as an adjective
+        # of the object how the other says it is done
+        a, b = (
+            replace(a, manner=a.manner | (a.modifiers & b.manner), modifiers=a.modifiers - b.manner),
+            replace(b, manner=b.manner | (b.modifiers & a.manner), modifiers=b.modifiers - a.manner),
+        )
     same_manner = not a.manner or not b.manner or matched(a.manner, b.manner) == 1.0
     if a.head is None:
         if a.who and b.who and not same_word(a.who, b.who):
@@ -157,11 +165,13 @@ def block_keys(frame: Frame) -> list[tuple[str, ...]]:
     if frame.verb is None:
         return [("-", *sorted(frame.words))]  # no action: only the same words meet
     verbs = sorted(verb_keys(frame.verb))
+    described = {frozenset(), frame.manner} if frame.manner else {frozenset()}  # "feedback constructively"
     objects = sorted(
         {
-            (head_key, *sorted({word_key(word) for word in modifiers}))
+            (head_key, *sorted({word_key(word) for word in modifiers | manner}))
             for head, modifiers in frame.objects
             for head_key in lexicon.keys(head, "noun") | lexicon.keys(head, "adj")
+            for manner in described
         }
     ) or [("-",)]
     return [(verb, *obj) for verb in verbs for obj in objects]

@@ -766,6 +766,9 @@ def read_frame(label: str) -> Frame:
             if word in vocab.empty_modifiers or lexicon.names_a_person(noun_lemma(word)):
                 whose = ANYONE if word in vocab.empty_modifiers else noun_lemma(word)
                 continue
+        if obj and is_adverb(word) and (not following or following in vocab.clause_stops):
+            manner.add(adjective_of(word))  # "Give feedback constructively": how it is done
+            continue
         if (
             obj
             and word not in vocab.empty_modifiers
