@@ -279,6 +279,9 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Practice clear communication", "Communicate clearly"),
         # how, said by an adjective of the object or an adverb after it
         ("Give constructive feedback", "Giving feedback constructively"),
+        # after the manner, a word saying where or a setting is no object
+        ("Delegate effectively online", "Delegate effectively"),
+        ("Follow up consistently at networking events", "Follow up consistently"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -436,6 +439,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Skim through each partner survey", "Skim through every referral agenda"),
         ("Practice your plan", "Plan"),  # a noun that is its verb's own word names a thing
         ("Give feedback kindly", "Give feedback constructively"),  # said how, otherwise
+        ("Think strategically about your career", "Think strategically"),  # about: what
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

@@ -766,6 +766,8 @@ def read_frame(label: str) -> Frame:
             if word in vocab.empty_modifiers or lexicon.names_a_person(noun_lemma(word)):
                 whose = ANYONE if word in vocab.empty_modifiers else noun_lemma(word)
                 continue
+        if not obj and manner and not preposition and modifier_only(noun_lemma(word)) and not noun_follows(following):
+            break  # "Delegate effectively online": after the manner, where or when, not what
         if obj and is_adverb(word) and (not following or following in vocab.clause_stops):
             manner.add(adjective_of(word))  # "Give feedback constructively": how it is done
             continue
@@ -809,7 +811,14 @@ def read_frame(label: str) -> Frame:
         parts = []  # "Stay in touch with your network", "Follow up with your contacts": with anyone
     elif addressee and lexicon.names_people(parts[0][0]) and (manner or lexicon.intransitive(verb)):
         who, parts = parts[0][0], []  # "Listen to the participants": to whom, not what
-    elif preposition not in vocab.addressee_prepositions | {""} and manner and lexicon.intransitive(verb):
+    elif (
+        preposition
+        and manner
+        and (
+            preposition in vocab.setting_prepositions
+            or (preposition not in vocab.addressee_prepositions and lexicon.intransitive(verb))
+        )
+    ):
         parts = []  # "Listen actively on video calls", "Smile often at events": where, not what
     elif timed or (preposition in vocab.time_prepositions and len(parts) == 1 and a_time(*parts[0])):
         parts = []  # "Follow up after meeting someone", "... within two days": when, not what
