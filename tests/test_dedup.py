@@ -282,6 +282,7 @@ def test_the_lexicon_is_wordnet() -> None:
         # after the manner, a word saying where or a setting is no object
         ("Delegate effectively online", "Delegate effectively"),
         ("Follow up consistently at networking events", "Follow up consistently"),
+        ("Speak with clarity", "Speak clearly"),  # with a quality: how
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
@@ -440,6 +441,8 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Practice your plan", "Plan"),  # a noun that is its verb's own word names a thing
         ("Give feedback kindly", "Give feedback constructively"),  # said how, otherwise
         ("Think strategically about your career", "Think strategically"),  # about: what
+        ("Speak with clarity", "Speak with your mentor"),
+        ("Introduce yourself with confidence", "Introduce yourself with enthusiasm"),  # two ways
     ],
 )
 def test_different_actions_or_objects_stay_apart(first: str, second: str) -> None:

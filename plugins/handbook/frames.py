@@ -33,8 +33,10 @@ not what ("Follow up after meeting someone", "... within two days"), the reader'
 network as with or to anyone ("Stay in touch with your network" = stay in touch), and an
 action named by adjectives and a gerund after a wrapper or made a habit ("Make active
 listening a habit" = listen actively), a bare noun after "for" or "from" as the object's
-kind ("notes from meetings" = meeting notes), and a clause about people who are the whole
-object as no part of it ("Introduce people who should know each other" = introduce people).
+kind ("notes from meetings" = meeting notes), a clause about people who are the whole
+object as no part of it ("Introduce people who should know each other" = introduce people),
+and "with" a quality as the manner WordNet derives it from ("Speak with clarity" = speak
+clearly).
 """
 
 from __future__ import annotations
@@ -656,6 +658,9 @@ def read_frame(label: str) -> Frame:
         if adjective_then_action(words, start):
             manner.add(words[start])  # "Open communicating": an adjective, then the action
             start += 1
+    if start is not None:  # "Speak with clarity" is not "speak with" someone: it speaks clearly
+        after, said_how = manner_phrases(words[start + 1 :])
+        words, manner = words[: start + 1] + after, manner | said_how
     found = None if start is None else verb_at(words, start)
     if start is None or found is None:
         return Frame(negated, None, frozenset(), None, frozenset(), content_words(words))
@@ -854,6 +859,29 @@ def kind_follows(words: list[str]) -> bool:
         return False
     noun = noun_lemma(words[0])
     return not modifier_only(noun) and not lexicon.names_a_person(noun) and not lexicon.names_time(noun)
+
+
+def manner_phrases(words: list[str]) -> tuple[list[str], frozenset[str]]:
+    """``words`` without each "with" and a bare noun naming a quality, and those qualities as
+    the adjectives WordNet derives them from: "Speak with clarity" speaks clearly, "Introduce
+    yourself with confidence" confidently (not "with a mentor", "with manager", "with clarity
+    of purpose")."""
+    stops = vocabulary().clause_stops
+    kept: list[str] = []
+    how: set[str] = set()
+    position = 0
+    while position < len(words):
+        after = words[position + 2] if position + 2 < len(words) else ""
+        quality = words[position + 1] if position + 1 < len(words) else ""
+        person = lexicon.names_people(quality)  # "with colleague": whom, not how ("collegial")
+        adjectives = lexicon.derived_adjectives().get(quality, ()) if words[position] == "with" and not person else ()
+        if adjectives and (not after or after in stops):
+            how.add(adjectives[0])
+            position += 2
+            continue
+        kept.append(words[position])
+        position += 1
+    return kept, frozenset(how)
 
 
 def a_time(head: str, modifiers: frozenset[str]) -> bool:

@@ -184,10 +184,20 @@ def derived_verbs() -> dict[str, tuple[str, ...]]:
     """Noun -> the verbs WordNet relates its first sense to by derivation, the word itself
     ("summary" -> "summarize", "sum_up"; "review" -> "review")."""
     base = folder()
-    return compiled.table("wordnet-derived-verbs", PACKAGES, lambda: _read_derivations(base)) if base else {}
+    return compiled.table("wordnet-derived-verbs", PACKAGES, lambda: _read_derivations(base, "verb")) if base else {}
 
 
-def _read_derivations(base: Path) -> dict[str, tuple[str, ...]]:
+@lru_cache(maxsize=1)
+def derived_adjectives() -> dict[str, tuple[str, ...]]:
+    """Noun -> the adjectives WordNet relates its first sense to by derivation ("clarity" ->
+    "clear", "confidence" -> "confident")."""
+    base = folder()
+    return (
+        compiled.table("wordnet-derived-adjectives", PACKAGES, lambda: _read_derivations(base, "adj")) if base else {}
+    )
+
+
+def _read_derivations(base: Path, to: Pos) -> dict[str, tuple[str, ...]]:
     def synset_lines(pos: Pos) -> Iterator[list[str]]:
         with (base / f"data.{pos}").open(encoding="ascii", errors="replace") as lines:
             yield from (line.split() for line in lines if not line.startswith(" "))
@@ -195,7 +205,8 @@ def _read_derivations(base: Path) -> dict[str, tuple[str, ...]]:
     def words(fields: list[str]) -> list[str]:
         return [fields[4 + 2 * n].lower().split("(")[0] for n in range(int(fields[3], 16))]
 
-    verbs = {int(fields[0]): words(fields) for fields in synset_lines("verb")}
+    targets = {int(fields[0]): words(fields) for fields in synset_lines(to)}
+    kinds = {"verb": ("v",), "adj": ("a", "s")}.get(to, ())
     first = {word: offsets[0] for word, offsets in _read_index(base, "noun").items() if offsets}
     result: dict[str, list[str]] = {}
     for fields in synset_lines("noun"):
@@ -204,8 +215,8 @@ def _read_derivations(base: Path) -> dict[str, tuple[str, ...]]:
         for n in range(int(fields[at])):
             symbol, target, pos, ends = fields[at + 1 + 4 * n : at + 5 + 4 * n]
             source, word = int(ends[:2], 16), int(ends[2:], 16)
-            if symbol == "+" and pos == "v" and source and first.get(nouns[source - 1]) == offset:
-                result.setdefault(nouns[source - 1], []).append(verbs[int(target)][word - 1])
+            if symbol == "+" and pos in kinds and source and first.get(nouns[source - 1]) == offset:
+                result.setdefault(nouns[source - 1], []).append(targets[int(target)][word - 1])
     return {noun: tuple(dict.fromkeys(found)) for noun, found in result.items()}
 
 
