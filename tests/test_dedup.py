@@ -283,6 +283,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Delegate effectively online", "Delegate effectively"),
         ("Follow up consistently at networking events", "Follow up consistently"),
         ("Speak with clarity", "Speak clearly"),  # with a quality: how
+        ("Smiling when meeting new people", "Smile"),  # a clause after a verb taking no object: when
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

@@ -700,6 +700,8 @@ def read_frame(label: str) -> Frame:
         # clause is what is asked
         preposition, rest = rest[0], rest[1:]
     timed = preposition in vocab.time_prepositions and bool(rest) and is_gerund(rest[0])
+    if preposition in vocab.clause_starts - vocab.question_words - {"if"} and lexicon.intransitive(verb):
+        rest = []  # "Smile when meeting new people": when, not what (but "Ask if ...")
     about: list[str] = []  # "Be respectful of people's time": what the adjective is about
     if verb in vocab.copulas:
         end = next((i for i, word in enumerate(rest) if word in vocab.context_starts), len(rest))
