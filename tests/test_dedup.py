@@ -440,6 +440,7 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Prepare questions for interviews", "Question interviews"),  # not a deverbal "of"
         ("Skim through each partner survey", "Skim through every referral agenda"),
         ("Practice your plan", "Plan"),  # a noun that is its verb's own word names a thing
+        ("Use a summary", "Summarize"),  # a determiner: a thing, not the act
         ("Give feedback kindly", "Give feedback constructively"),  # said how, otherwise
         ("Think strategically about your career", "Think strategically"),  # about: what
         ("Speak with clarity", "Speak with your mentor"),

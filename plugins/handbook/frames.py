@@ -508,16 +508,18 @@ def deverbal_action(obj: list[str], at: int) -> tuple[str, frozenset[str], tuple
     return named, frozenset(adjective_of(word) for word in obj[:at]), (obj[-1], frozenset(obj[at + 1 : -1]))
 
 
-def light_verb_action(verb: str, raw: list[str]) -> tuple[str, frozenset[str]] | None:
+def light_verb_action(verb: str, raw: list[str], determined: bool) -> tuple[str, frozenset[str]] | None:
     """The action a light verb's object names, and its manner: "Practice active listening",
-    "Use active listening techniques" -> listen, {active}. ``raw`` is the object as written."""
+    "Use active listening techniques" -> listen, {active}; "Prioritize effective delegation"
+    -> delegate, {effective}, but "Use a summary" uses a thing. ``raw`` is the object as
+    written, ``determined`` whether a determiner or possessive came before it."""
     vocab = vocabulary()
     if verb not in vocab.light_verbs or not raw:
         return None
     at = len(raw) - 1
     if noun_lemma(raw[at]) in vocab.method_nouns and at > 0:
         at -= 1
-    if not names_an_action(raw[at]):
+    if not is_gerund(raw[at]) and (determined or not names_an_action(raw[at])):
         return None
     action = verb_lemma(raw[at]) if is_gerund(raw[at]) else nominalised(raw[at])
     if action is None or not all("ADJ" in lemmas_of(word) for word in raw[:at]):
@@ -718,6 +720,7 @@ def read_frame(label: str) -> Frame:
     rest = compounds(rest)
     objects: list[list[str]] = [[]]
     raw_first: list[str] = []  # the first object as written, for light verbs
+    determined = False  # the first object has a determiner or a possessive
     head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
     whose: str | None = None
     pronoun = False  # the object is a pronoun ("Assign them")
@@ -798,6 +801,8 @@ def read_frame(label: str) -> Frame:
             obj.append(noun_lemma(word))
             if len(objects) == 1:
                 raw_first.append(word)
+        elif len(objects) == 1 and not obj:
+            determined = True  # "Use a summary": a thing, where "Practice effective delegation" is an act
         pronoun = pronoun or (not obj and word in vocab.object_pronouns)
         begun = True
     parts = [
@@ -835,7 +840,7 @@ def read_frame(label: str) -> Frame:
     if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], of_at)):
         verb, parts = done[0], [done[2]]  # "Run an audit of the contact log" audits it
         manner |= done[1]
-    if len(parts) == 1 and (action := light_verb_action(verb, raw_first)):
+    if len(parts) == 1 and (action := light_verb_action(verb, raw_first, determined)):
         verb, parts = action[0], []  # "Use active listening techniques": listen actively
         manner |= action[1]
     if verb in vocab.copulas and len(parts) == 1 and not about and (doing := agent_action(parts[0][0])):
