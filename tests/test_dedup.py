@@ -284,6 +284,8 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Follow up consistently at networking events", "Follow up consistently"),
         ("Speak with clarity", "Speak clearly"),  # with a quality: how
         ("Smiling when meeting new people", "Smile"),  # a clause after a verb taking no object: when
+        ("Sync your guest lists", "Syncing your guest lists"),  # a verb only WordNet lists
+        ("Found a Slack community", "Founding a Slack community"),  # "found", not "find"
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

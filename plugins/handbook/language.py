@@ -52,9 +52,30 @@ def every_lemma() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def verb_lemma(word: str) -> str | None:
-    """The verb ``word`` is a form of, if the lexicon knows it as a verb."""
-    lemmas = lemmas_of(word.lower()).get("VERB")
-    return lemmas[0] if lemmas else hyphenated_verb(word.lower())
+    """The verb ``word`` is a form of, if the lexicon knows it as a verb: the word itself
+    where it is a dictionary form ("found" a community, not "find"), and a verb WordNet lists
+    but lemminflect does not ("sync", "syncing")."""
+    lower = word.lower()
+    lemmas = lemmas_of(lower).get("VERB")
+    if lemmas:
+        return lower if lower in lemmas else lemmas[0]
+    return hyphenated_verb(lower) or wordnet_verb(lower)
+
+
+@lru_cache(maxsize=65536)
+def wordnet_verb(word: str) -> str | None:
+    """A verb WordNet lists that lemminflect's lexicon lacks, from one of its forms."""
+    if lemmas_of(word) or not word.isalpha():
+        return None
+    if lexicon.known(word, "verb"):
+        return word
+    for ending in ("ing", "ed", "es", "s"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            stem = word[: -len(ending)]
+            for candidate in (stem, stem + "e", stem[:-1] if stem[-1] == stem[-2] else stem):
+                if lexicon.known(candidate, "verb"):
+                    return candidate  # "syncing" -> "sync", "synced" -> "sync"
+    return None
 
 
 @lru_cache(maxsize=65536)
