@@ -143,7 +143,9 @@ def test_held_out_and_blind_index_figures_are_printed() -> None:
     assert precision >= 0.943 and recall >= 0.437  # the figure reached: P 0.944 R 0.438 F1 0.598
     precision, recall, f1, scored = pooled(*held, *[(path, BLIND) for path in BLIND_GOLDS])
     print(f"... + blind, {scored} scored: P {precision:.3f} R {recall:.3f} F1 {f1:.3f}")
-    assert precision >= 0.832 and recall >= 0.349  # the figure reached: P 0.833 R 0.350 F1 0.493
+    # the figure reached: P 0.841 R 0.346 F1 0.490 (P 0.833 R 0.350 before two bare nouns
+    # after "for" or "from" were read as the object's kind)
+    assert precision >= 0.840 and recall >= 0.345
 
 
 def labels_grouped(*labels: str) -> list[list[str]]:
@@ -271,6 +273,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Introduce people who should know each other", "Introduce people"),
         ("Ask them what they need", "Ask what they need"),
         ("Standardize your notes from webinars", "Standardize your webinar notes"),  # what kind
+        ("Digitize your notes from client calls", "Digitize your client call notes"),
         ("Right after a meeting, tag the vendor FAQ", "Tag the vendor FAQ"),  # an adverb, then a context
         ("Skim through each partner survey", "Skim the partner survey"),  # "each" after "through"
         # a noun WordNet derives from a verb names its act, as a gerund does

@@ -854,18 +854,21 @@ def read_frame(label: str) -> Frame:
 
 
 def kind_follows(words: list[str]) -> bool:
-    """Whether ``words`` are one bare noun, alone to the end or a context: after a word of
-    ``kind_prepositions`` it says what kind the object is ("a plan for onboarding", "notes from meetings"),
-    where "for a demo day", "from peers" or "for remote colleagues" say what for or whom from."""
+    """Whether ``words`` start with a bare noun or two, to the end or a context: after a word
+    of ``kind_prepositions`` they say what kind the object is ("a plan for onboarding", "notes
+    from client calls"), where "for a demo day", "from peers" or "for remote colleagues" say
+    what for or whom from."""
     vocab = vocabulary()
-    if not words or words[0] in vocab.empty_modifiers | vocab.clause_stops | vocab.relative_starts:
+    length = next((i for i, word in enumerate(words) if word in vocab.clause_stops), len(words))
+    if not 0 < length <= 2:
         return False
-    if len(words) > 1 and words[1] not in vocab.clause_stops:
-        return False
-    if words[0] in DEMONSTRATIVES or words[0].endswith("'s") or is_adverb(words[0]):
-        return False
-    noun = noun_lemma(words[0])
-    return not modifier_only(noun) and not lexicon.names_a_person(noun) and not lexicon.names_time(noun)
+    for word in words[:length]:
+        if word in vocab.empty_modifiers | vocab.relative_starts or word in DEMONSTRATIVES:
+            return False
+        if word.endswith("'s") or is_adverb(word) or modifier_only(noun_lemma(word)):
+            return False
+    noun = noun_lemma(words[length - 1])
+    return not lexicon.names_a_person(noun) and not lexicon.names_time(noun)
 
 
 def manner_phrases(words: list[str]) -> tuple[list[str], frozenset[str]]:
