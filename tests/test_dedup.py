@@ -372,6 +372,19 @@ def test_a_phrase_after_a_particle_or_read_as_a_kind_counts_as_said_after_the_ob
     ]
 
 
+def test_a_phrase_always_said_the_same_is_part_of_the_action_and_the_next_one_is_learnt() -> None:
+    """ "Include a call to action" always goes on "to action": that phrase is part of what is
+    done, and what follows it names what it is done to, learnt as the first phrase is."""
+    emails = ["reminder emails", "a cold email", "event invitations", "a reminder email", "follow-up emails"]
+    grouped = labels_grouped(*(f"Include a call to action in {email}" for email in emails))
+    assert sorted(sorted(entry) for entry in grouped) == [
+        ["Include a call to action in a cold email"],
+        ["Include a call to action in a reminder email", "Include a call to action in reminder emails"],
+        ["Include a call to action in event invitations"],
+        ["Include a call to action in follow-up emails"],
+    ]
+
+
 def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
     occurrences = [
         Occurrence("one", "t-a", "Make a habit", "to translate the skills survey with a mentor"),

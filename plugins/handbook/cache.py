@@ -135,18 +135,18 @@ def technique_data(technique: Technique) -> list[Any]:
         return [*found, None]
     others = [[head, sorted(modifiers)] for head, modifiers in frame.others]
     words = [sorted(frame.manner), frame.head, sorted(frame.modifiers), sorted(frame.words), others, frame.who]
-    complement = frame.complement and [frame.complement[0], frame.complement[1], sorted(frame.complement[2])]
-    return [*found, [frame.negated, frame.verb, *words, complement]]
+    phrases = [phrase and [phrase[0], phrase[1], sorted(phrase[2])] for phrase in (frame.complement, frame.then)]
+    return [*found, [frame.negated, frame.verb, *words, *phrases]]
 
 
 def technique_from(values: list[Any]) -> Technique:
     anchor, label, text, kind, line, phrase, frame = values
     if frame is not None:
-        negated, verb, manner, head, modifiers, words, others, who, complement = frame
+        negated, verb, manner, head, modifiers, words, others, who, *phrases = frame
         others = tuple((other, frozenset(more)) for other, more in others)
-        after = (complement[0], complement[1], frozenset(complement[2])) if complement else None
+        after, then = ((phrase[0], phrase[1], frozenset(phrase[2])) if phrase else None for phrase in phrases)
         frame = Frame(
-            negated, verb, frozenset(manner), head, frozenset(modifiers), frozenset(words), others, who, after
+            negated, verb, frozenset(manner), head, frozenset(modifiers), frozenset(words), others, who, after, then
         )
     return Technique(anchor, label, text, kind, line, phrase, frame)
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -37,6 +38,8 @@ from . import lexicon
 from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, reading, statement, vocabulary
 from .language import action_start, is_gerund, lemmas_of, slugify, verb_lemma, words_of
 from .model import Entry, NearMiss, Occurrence, Rules
+
+Phrase = tuple[str, str, frozenset[str]]  # (preposition, head, modifiers)
 
 if TYPE_CHECKING:
     from .ids import Records
@@ -226,16 +229,27 @@ def with_complements(frames: list[Frame]) -> list[Frame]:
     phrase after it (``COMPLEMENT_SUPPORT``, ``COMPLEMENT_SHARE``, whatever its preposition)
     read with that phrase as its object, the object's own words among its modifiers:
     "Restrict [access] to [contact log]" restricts access to a contact log, not to meeting
-    notes. A preposition only ever followed by the same phrase is learnt nothing from."""
-    stated: dict[tuple[str, str], int] = defaultdict(int)
-    followed: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    phrases: dict[tuple[str, str, str], set[tuple[str, frozenset[str]]]] = defaultdict(set)
+    notes. A preposition only ever followed by the same phrase is learnt nothing from; where
+    the handbook nearly always says that same phrase, it is a fixed part of the action and the
+    phrase after it is learnt the same way: "Include a call to action in [reminder emails]"."""
+    read = _learnt(frames, lambda frame: (frame.verb, frame.head), lambda frame: frame.complement)
+    return _learnt(read, lambda frame: (frame.verb, frame.head, frame.complement), lambda frame: frame.then)
+
+
+def _learnt(
+    frames: list[Frame], key_of: Callable[[Frame], tuple[object, ...]], phrase_of: Callable[[Frame], Phrase | None]
+) -> list[Frame]:
+    """``frames`` with the phrase ``phrase_of`` gives read as the object, where frames of one
+    key (``key_of``) nearly always have one, different phrases after one preposition."""
+    stated: dict[tuple[object, ...], int] = defaultdict(int)
+    followed: dict[tuple[object, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    phrases: dict[tuple[object, ...], set[tuple[str, frozenset[str]]]] = defaultdict(set)
     for frame in frames:
         if frame.verb and frame.head:
-            stated[(frame.verb, frame.head)] += 1
-            if frame.complement:
-                followed[(frame.verb, frame.head)][frame.complement[0]] += 1
-                phrases[(frame.verb, frame.head, frame.complement[0])].add(frame.complement[1:])
+            stated[key_of(frame)] += 1
+            if phrase := phrase_of(frame):
+                followed[key_of(frame)][phrase[0]] += 1
+                phrases[(*key_of(frame), phrase[0])].add(phrase[1:])
     learnt = {
         key: {preposition for preposition in counts if len(phrases[(*key, preposition)]) > 1}
         for key, counts in followed.items()
@@ -243,19 +257,22 @@ def with_complements(frames: list[Frame]) -> list[Frame]:
     }
     if not any(learnt.values()):
         return frames
-    return [
-        replace(
-            frame,
-            head=frame.complement[1],
-            modifiers=frame.complement[2] | frame.modifiers - {frame.complement[1]} | {frame.head},
-        )
-        if frame.verb
-        and frame.head
-        and frame.complement
-        and frame.complement[0] in learnt.get((frame.verb, frame.head), ())
-        else frame
-        for frame in frames
-    ]
+    result = []
+    for frame in frames:
+        phrase = phrase_of(frame)
+        if frame.verb and frame.head and phrase and phrase[0] in learnt.get(key_of(frame), ()):
+            said = (
+                frame.modifiers
+                | {frame.head}
+                | (
+                    frame.complement[2] | {frame.complement[1]}
+                    if phrase is frame.then and frame.complement
+                    else frozenset()
+                )
+            )
+            frame = replace(frame, head=phrase[1], modifiers=phrase[2] | said - {phrase[1]}, complement=None, then=None)
+        result.append(frame)
+    return result
 
 
 def _nodes(occurrences: list[Occurrence], apart: set[str]) -> tuple[list[list[int]], list[Frame]]:

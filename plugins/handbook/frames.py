@@ -247,6 +247,9 @@ class Frame:
     # techniques ("... before a review"), part of the object for some ("Restrict access to
     # your contact log"), as the index learns from the whole handbook (dedup.with_complements)
     complement: tuple[str, str, frozenset[str]] | None = None
+    # the phrase after that one: the object where the first is a fixed part of the action
+    # ("Include a call to action in [reminder emails]"), as the index learns (with_complements)
+    then: tuple[str, str, frozenset[str]] | None = None
 
     @property
     def objects(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -725,6 +728,7 @@ def read_frame(label: str) -> Frame:
     whose: str | None = None
     pronoun = False  # the object is a pronoun ("Assign them")
     complement: tuple[str, str, frozenset[str]] | None = None
+    then: tuple[str, str, frozenset[str]] | None = None
     kind_only: set[int] = set()  # objects whose head is before "for" or "from", not "of"
     begun = False  # a word of the object was read, maybe one saying nothing ("people")
     for position, word in enumerate(rest):
@@ -760,8 +764,13 @@ def read_frame(label: str) -> Frame:
             preposition = word  # "Walk people through your plan": only people, then what
             continue
         if word in vocab.context_starts or word in CONJUNCTIONS:
-            if word in vocab.context_starts and obj:
-                complement = complement or phrase_after(word, rest[position + 1 :])
+            if (
+                word in vocab.context_starts
+                and obj
+                and complement is None
+                and (first := phrase_after(word, rest[position + 1 :]))
+            ):
+                complement, then = first, next_phrase(rest[position + 1 :])
             break
         if word.endswith("'s") and (not following or following in vocab.context_starts | CONJUNCTIONS):
             word = word[:-2]  # "Say 'Mentors'": a closing quote, no possessor
@@ -849,8 +858,9 @@ def read_frame(label: str) -> Frame:
     parts = parts[:1] + [(head, modifiers or parts[0][1]) for head, modifiers in parts[1:]]
     head, modifiers = parts[0] if parts else (None, frozenset[str]())
     who = who or (whose if parts else None)
-    complement = complement if parts and len(parts) == 1 else None
-    return Frame(negated, verb, frozenset(manner), head, modifiers, content, tuple(parts[1:]), who, complement)
+    complement, then = (complement, then) if parts and len(parts) == 1 else (None, None)
+    objects_after = tuple(parts[1:])
+    return Frame(negated, verb, frozenset(manner), head, modifiers, content, objects_after, who, complement, then)
 
 
 def kind_follows(words: list[str]) -> bool:
@@ -905,6 +915,18 @@ def time_starts(word: str, following: str) -> bool:
     "every month" (not "Give your mentee a task": an article may start a second object)."""
     starts = word in DEMONSTRATIVES or word in vocabulary().time_quantifiers
     return starts and bool(following) and lexicon.names_time(noun_lemma(following))
+
+
+def next_phrase(words: list[str]) -> tuple[str, str, frozenset[str]] | None:
+    """The phrase after the first phrase of ``words``: "[to action] in reminder emails"."""
+    vocab = vocabulary()
+    for position, word in enumerate(words[1:], start=1):
+        if word in vocab.clause_starts | vocab.relative_starts | CONJUNCTIONS:
+            return None
+        following = words[position + 1] if position + 1 < len(words) else ""
+        if word in vocab.context_starts and not time_starts(word, following):
+            return phrase_after(word, words[position + 1 :])
+    return None
 
 
 def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozenset[str]] | None:
