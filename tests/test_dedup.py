@@ -32,7 +32,7 @@ from gold import (
     realworld_chapters,
     seed_chapters,
 )
-from handbook import dedup, editorial, frames, ids, lexicon, pipeline
+from handbook import dedup, editorial, frames, ids, lexicon, pipeline, vocabulary
 from handbook.errors import HandbookError
 from handbook.model import Entry, Occurrence, Rules
 from hypothesis import HealthCheck, given, settings
@@ -568,12 +568,12 @@ def test_the_vocabulary_file_is_validated(tmp_path: Path) -> None:
     path = tmp_path / "vocabulary.yml"
     path.write_text("wrappers: [try to]\n", encoding="utf-8")
     with pytest.raises(HandbookError, match="exactly these keys"):
-        frames.load_vocabulary(path)
-    data = yaml.safe_load(frames.VOCABULARY.read_text(encoding="utf-8"))
+        vocabulary.load_vocabulary(path)
+    data = yaml.safe_load(vocabulary.VOCABULARY.read_text(encoding="utf-8"))
     data["negations"] = ["never", 3]
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     with pytest.raises(HandbookError, match="negations must be a list"):
-        frames.load_vocabulary(path)
+        vocabulary.load_vocabulary(path)
 
 
 # --- scale, with known answers ------------------------------------------------------------------

@@ -35,9 +35,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, reading, statement, vocabulary
+from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, reading, statement
 from .language import action_start, is_gerund, lemmas_of, slugify, verb_lemma, words_of
 from .model import Entry, NearMiss, Occurrence, Rules
+from .vocabulary import vocabulary
 
 Phrase = tuple[str, str, frozenset[str]]  # (preposition, head, modifiers)
 
