@@ -289,6 +289,9 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Smiling when meeting new people", "Smile"),  # a clause after a verb taking no object: when
         ("Sync your guest lists", "Syncing your guest lists"),  # a verb only WordNet lists
         ("Found a Slack community", "Founding a Slack community"),  # "found", not "find"
+        # a state, or an adverb saying when, before more context
+        ("Bring your event list up to date right after a meeting", "Update the event list"),
+        ("Update each event list weekly alongside your mentor", "Update the event list"),
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

@@ -261,8 +261,10 @@ def kept_state(rest: list[str]) -> tuple[str, list[str]] | None:
     for phrase, action in vocab.kept_states:
         for start in range(1, len(rest) - len(phrase) + 1):
             end = start + len(phrase)
-            ends = end == len(rest) or rest[end] in vocab.clause_stops or modifier_only(rest[end])
-            if tuple(rest[start:end]) == phrase and ends:  # "... up to date", "... up to date twice a year"
+            following = rest[end] if end < len(rest) else ""
+            ends = not following or following in vocab.clause_stops or "ADV" in lemmas_of(following)
+            if tuple(rest[start:end]) == phrase and (ends or modifier_only(following)):
+                # "... up to date", "... up to date twice a year", "... up to date right after a meeting"
                 return action, rest[:start] + rest[end:]
     return None
 
@@ -645,7 +647,9 @@ def read_frame(label: str) -> Frame:
                 continue
         if not obj and manner and not preposition and modifier_only(noun_lemma(word)) and not noun_follows(following):
             break  # "Delegate effectively online": after the manner, where or when, not what
-        if obj and is_adverb(word) and (not following or following in vocab.clause_stops):
+        if obj and word.endswith("ly") and "ADV" in lemmas_of(word) and not noun_follows(following):
+            if adjective_of(word) == word or not is_adverb(word):
+                break  # "Update each list weekly": when, not how
             manner.add(adjective_of(word))  # "Give feedback constructively": how it is done
             continue
         if (
