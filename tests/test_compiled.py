@@ -83,5 +83,7 @@ def test_the_wordnet_tables_are_the_files_parsed() -> None:
         assert lexicon.all_senses(pos) == lexicon._read_index(base, pos)
         assert lexicon._data(pos) == lexicon._read_data(base, pos)
     assert lexicon.verb_frames() == lexicon._read_frames(base)
-    assert lexicon.derived_verbs() == lexicon._read_derivations(base)
+    assert lexicon.derived_verbs() == lexicon._read_derivations(base, "verb")
     assert lexicon.derived_verbs()["summary"][0] == "summarize"  # its first sense's own verb
+    assert lexicon.derived_adjectives() == lexicon._read_derivations(base, "adj")
+    assert lexicon.derived_adjectives()["clarity"] == ("clear",)
