@@ -293,6 +293,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Bring your event list up to date right after a meeting", "Update the event list"),
         ("Update each event list weekly alongside your mentor", "Update the event list"),
         ("Find a mentor", "Seek out a mentor"),  # finding is seeking (verb_classes)
+        ("Make an effort to remember names", "Remember names"),  # a wrapper
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:
