@@ -731,7 +731,8 @@ def kind_follows(words: list[str]) -> bool:
     from client calls"), where "for a demo day", "from peers" or "for remote colleagues" say
     what for or whom from."""
     vocab = vocabulary()
-    length = next((i for i, word in enumerate(words) if word in vocab.clause_stops), len(words))
+    ends = vocab.clause_stops
+    length = next((i for i, word in enumerate(words) if word in ends or modifier_only(word)), len(words))
     if not 0 < length <= 2:
         return False
     for word in words[:length]:

@@ -12,7 +12,10 @@ from . import compiled, lexicon
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
-ADVERB_EXCEPTIONS = frozenset({"only", "early", "family", "daily", "weekly", "monthly", "yearly"})
+# Words ending in -ly that are adjectives first: "a weekly call", "the quarterly review deck".
+ADVERB_EXCEPTIONS = frozenset(
+    {"only", "early", "family", "daily", "weekly", "biweekly", "monthly", "quarterly", "yearly", "hourly", "nightly"}
+)
 
 
 def words_of(text: str) -> list[str]:
