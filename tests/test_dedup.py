@@ -463,6 +463,8 @@ def test_a_label_cut_inside_a_wrapper_is_read_with_its_text() -> None:
         ("Prepare questions for interviews", "Question interviews"),  # not a deverbal "of"
         ("Skim through each partner survey", "Skim through every referral agenda"),
         ("Walk people through your quarterly summary", "Walk people through the quarterly review deck"),
+        ("Apply to foundations", "Found"),  # after a preposition, no light verb
+        ("Debrief after a volunteer day", "Debrief"),  # a day of an event, not a time
         ("Standardize a checklist for onboarding ahead of a chat", "Standardize a checklist for mentoring"),
         ("Practice your plan", "Plan"),  # a noun that is its verb's own word names a thing
         ("Use a summary", "Summarize"),  # a determiner: a thing, not the act

@@ -711,7 +711,7 @@ def read_frame(label: str) -> Frame:
     if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], of_at)):
         verb, parts = done[0], [done[2]]  # "Run an audit of the contact log" audits it
         manner |= done[1]
-    if len(parts) == 1 and (action := light_verb_action(verb, raw_first, determined)):
+    if len(parts) == 1 and not preposition and (action := light_verb_action(verb, raw_first, determined)):
         verb, parts = action[0], []  # "Use active listening techniques": listen actively
         manner |= action[1]
     if verb in vocab.copulas and len(parts) == 1 and not about and (doing := agent_action(parts[0][0])):
@@ -770,7 +770,9 @@ def manner_phrases(words: list[str]) -> tuple[list[str], frozenset[str]]:
 def a_time(head: str, modifiers: frozenset[str]) -> bool:
     """Whether a noun phrase names a time: "two days", "the first week" (not "demo days":
     a noun before a time noun makes an event of it)."""
-    return lexicon.names_time(head) and all(lexicon.known(word, "adj") for word in modifiers)
+    return lexicon.names_time(head) and all(
+        lexicon.known(word, "adj") and ("ADJ" in lemmas_of(word) or not lemmas_of(word)) for word in modifiers
+    )  # "two days", "48 hours"; not "volunteer days", which WordNet also lists as an adjective
 
 
 def time_starts(word: str, following: str) -> bool:
