@@ -35,12 +35,10 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import lexicon
-from .frames import ANYONE, REFERENCE, Frame, frame_of, modifier_only, reading, statement
+from .frames import ANYONE, REFERENCE, Frame, Phrase, frame_of, modifier_only, reading, statement
 from .language import action_start, is_gerund, lemmas_of, slugify, verb_lemma, words_of
 from .model import Entry, NearMiss, Occurrence, Rules
 from .vocabulary import vocabulary
-
-Phrase = tuple[str, str, frozenset[str]]  # (preposition, head, modifiers)
 
 if TYPE_CHECKING:
     from .ids import Records
@@ -233,15 +231,32 @@ def with_complements(frames: list[Frame]) -> list[Frame]:
     notes. A preposition only ever followed by the same phrase is learnt nothing from; where
     the handbook nearly always says that same phrase, it is a fixed part of the action and the
     phrase after it is learnt the same way: "Include a call to action in [reminder emails]"."""
-    read = _learnt(frames, lambda frame: (frame.verb, frame.head), lambda frame: frame.complement)
-    return _learnt(read, lambda frame: (frame.verb, frame.head, frame.complement), lambda frame: frame.then)
+    read = _learnt(frames, lambda frame: (frame.verb, frame.head), lambda frame: frame.complement, _object_words)
+    return _learnt(
+        read,
+        lambda frame: (frame.verb, frame.head, frame.complement),
+        lambda frame: frame.then,
+        lambda frame: _object_words(frame) | _phrase_words(frame.complement),
+    )
+
+
+def _object_words(frame: Frame) -> frozenset[str]:
+    return frame.modifiers | {frame.head} if frame.head else frame.modifiers
+
+
+def _phrase_words(phrase: Phrase | None) -> frozenset[str]:
+    return phrase[2] | {phrase[1]} if phrase else frozenset()
 
 
 def _learnt(
-    frames: list[Frame], key_of: Callable[[Frame], tuple[object, ...]], phrase_of: Callable[[Frame], Phrase | None]
+    frames: list[Frame],
+    key_of: Callable[[Frame], tuple[object, ...]],
+    phrase_of: Callable[[Frame], Phrase | None],
+    said_of: Callable[[Frame], frozenset[str]],
 ) -> list[Frame]:
     """``frames`` with the phrase ``phrase_of`` gives read as the object, where frames of one
-    key (``key_of``) nearly always have one, different phrases after one preposition."""
+    key (``key_of``) nearly always have one, different phrases after one preposition; what
+    the frame said before the phrase (``said_of``) goes to the new object's modifiers."""
     stated: dict[tuple[object, ...], int] = defaultdict(int)
     followed: dict[tuple[object, ...], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     phrases: dict[tuple[object, ...], set[tuple[str, frozenset[str]]]] = defaultdict(set)
@@ -262,16 +277,8 @@ def _learnt(
     for frame in frames:
         phrase = phrase_of(frame)
         if frame.verb and frame.head and phrase and phrase[0] in learnt.get(key_of(frame), ()):
-            said = (
-                frame.modifiers
-                | {frame.head}
-                | (
-                    frame.complement[2] | {frame.complement[1]}
-                    if phrase is frame.then and frame.complement
-                    else frozenset()
-                )
-            )
-            frame = replace(frame, head=phrase[1], modifiers=phrase[2] | said - {phrase[1]}, complement=None, then=None)
+            modifiers = phrase[2] | said_of(frame) - {phrase[1]}
+            frame = replace(frame, head=phrase[1], modifiers=modifiers, complement=None, then=None)
         result.append(frame)
     return result
 

@@ -87,6 +87,9 @@ def acronyms_read(label: str) -> str:
     return label
 
 
+Phrase = tuple[str, str, frozenset[str]]  # a phrase after the object: (preposition, head, modifiers)
+
+
 @dataclass(frozen=True)
 class Frame:
     """What a label tells the reader to do, as the index compares it."""
@@ -104,10 +107,10 @@ class Frame:
     # the phrase right after the object, as (preposition, head, modifiers): context for most
     # techniques ("... before a review"), part of the object for some ("Restrict access to
     # your contact log"), as the index learns from the whole handbook (dedup.with_complements)
-    complement: tuple[str, str, frozenset[str]] | None = None
+    complement: Phrase | None = None
     # the phrase after that one: the object where the first is a fixed part of the action
     # ("Include a call to action in [reminder emails]"), as the index learns (with_complements)
-    then: tuple[str, str, frozenset[str]] | None = None
+    then: Phrase | None = None
 
     @property
     def objects(self) -> tuple[tuple[str, frozenset[str]], ...]:
@@ -587,8 +590,8 @@ def read_frame(label: str) -> Frame:
     head_at: list[int] = [-1]  # where each object's head is: its last word, or the one before "of"
     whose: str | None = None
     pronoun = False  # the object is a pronoun ("Assign them")
-    complement: tuple[str, str, frozenset[str]] | None = None
-    then: tuple[str, str, frozenset[str]] | None = None
+    complement: Phrase | None = None
+    then: Phrase | None = None
     kind_only: set[int] = set()  # objects whose head is before "for" or "from", not "of"
     begun = False  # a word of the object was read, maybe one saying nothing ("people")
     for position, word in enumerate(rest):
@@ -782,7 +785,7 @@ def time_starts(word: str, following: str) -> bool:
     return starts and bool(following) and lexicon.names_time(noun_lemma(following))
 
 
-def next_phrase(words: list[str]) -> tuple[str, str, frozenset[str]] | None:
+def next_phrase(words: list[str]) -> Phrase | None:
     """The phrase after the first phrase of ``words``: "[to action] in reminder emails"."""
     vocab = vocabulary()
     for position, word in enumerate(words[1:], start=1):
@@ -794,7 +797,7 @@ def next_phrase(words: list[str]) -> tuple[str, str, frozenset[str]] | None:
     return None
 
 
-def phrase_after(preposition: str, words: list[str]) -> tuple[str, str, frozenset[str]] | None:
+def phrase_after(preposition: str, words: list[str]) -> Phrase | None:
     """The noun phrase after ``preposition`` as (preposition, head, modifiers), up to the
     next context word, clause or a word that cannot be a noun; None if it names nothing."""
     vocab = vocabulary()
