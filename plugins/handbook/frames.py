@@ -645,8 +645,9 @@ def read_frame(label: str) -> Frame:
             if len(objects) == 1:
                 del raw_first[head_at[-1] + 1 :]
             word = word[:-2]
-            if word in vocab.empty_modifiers or lexicon.names_a_person(noun_lemma(word)):
-                whose = ANYONE if word in vocab.empty_modifiers else noun_lemma(word)
+            anyone = word in vocab.empty_modifiers or noun_lemma(word) in vocab.anyone_nouns
+            if anyone or lexicon.names_a_person(noun_lemma(word)):
+                whose = ANYONE if anyone else noun_lemma(word)  # "the other person's name": anyone's
                 continue
         if not obj and manner and not preposition and modifier_only(noun_lemma(word)) and not noun_follows(following):
             break  # "Delegate effectively online": after the manner, where or when, not what

@@ -34,6 +34,7 @@ LIST_KEYS = (
     "kind_prepositions",
     "habit_ends",
     "network_nouns",
+    "anyone_nouns",
     "time_quantifiers",
     "context_starts",
     "empty_modifiers",
@@ -71,6 +72,7 @@ class Vocabulary:
     time_prepositions: frozenset[str] = frozenset()
     kind_prepositions: frozenset[str] = frozenset()
     network_nouns: frozenset[str] = frozenset()
+    anyone_nouns: frozenset[str] = frozenset()
     time_quantifiers: frozenset[str] = frozenset()
     purpose_modifiers: frozenset[str] = frozenset()
     reflexives: frozenset[str] = frozenset()
@@ -140,6 +142,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         time_prepositions=frozenset(lists["time_prepositions"]),
         kind_prepositions=frozenset(lists["kind_prepositions"]),
         network_nouns=frozenset(lists["network_nouns"]),
+        anyone_nouns=frozenset(lists["anyone_nouns"]),
         time_quantifiers=frozenset(lists["time_quantifiers"]),
         purpose_modifiers=frozenset(lists["purpose_modifiers"]),
         reflexives=frozenset(lists["reflexives"]),
