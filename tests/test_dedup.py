@@ -295,6 +295,7 @@ def test_the_lexicon_is_wordnet() -> None:
         ("Find a mentor", "Seek out a mentor"),  # finding is seeking (verb_classes)
         ("Make an effort to remember names", "Remember names"),  # a wrapper
         ("Use the other person's name", "Use people's names"),  # anyone's, as people's
+        ("Reconnect with ex-colleagues", "Reconnect with former colleagues"),  # a prefix's word
     ],
 )
 def test_rewordings_merge(first: str, second: str) -> None:

@@ -299,7 +299,11 @@ def compounds(words: list[str]) -> list[str]:
     while position < len(words):
         word = words[position]
         taken = 1
-        if "-" in word and not lexicon.known(word, "noun") and lexicon.known(word.replace("-", "_"), "noun"):
+        prefix, hyphen, rest = word.partition("-")
+        if hyphen and f"{prefix}-" in vocab.noun_prefixes and lexicon.known(noun_lemma(rest), "noun"):
+            joined.append(vocab.noun_prefixes[f"{prefix}-"])  # "ex-colleagues": former colleagues
+            word = rest
+        elif "-" in word and not lexicon.known(word, "noun") and lexicon.known(word.replace("-", "_"), "noun"):
             word = word.replace("-", "_")  # "a thank-you note"
         elif "-" in word and not any(lexicon.known(word, pos) for pos in ("noun", "adj", "verb")):
             word = word.replace("-", "")  # "a meet-up" is "a meetup": a spelling no lexicon settles

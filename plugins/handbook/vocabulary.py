@@ -45,7 +45,7 @@ LIST_KEYS = (
     "object_pronouns",
     "question_words",
 )
-MAPPING_KEYS = ("idioms", "directions", "verb_classes", "kept_states")
+MAPPING_KEYS = ("idioms", "directions", "verb_classes", "kept_states", "noun_prefixes")
 
 
 # --- vocabulary -------------------------------------------------------------------------
@@ -81,6 +81,7 @@ class Vocabulary:
     object_pronouns: frozenset[str] = frozenset()
     question_words: frozenset[str] = frozenset()
     verb_classes: dict[str, str] = field(default_factory=dict)  # verb -> the class it is one action of
+    noun_prefixes: dict[str, str] = field(default_factory=dict)  # "ex-" -> "former"
     kept_states: tuple[tuple[tuple[str, ...], str], ...] = ()  # "keep X informed": words -> action, longest first
 
     @cached_property
@@ -125,6 +126,7 @@ def load_vocabulary(path: Path = VOCABULARY) -> Vocabulary:
         idioms=tuple(sorted(idioms, key=lambda item: (-len(item[0]), item))),
         kept_states=tuple(sorted(states, key=lambda item: (-len(item[0]), item))),
         directions={verb: side for side, verbs in mappings["directions"].items() for verb in verbs},
+        noun_prefixes={prefix: word for word, prefixes in mappings["noun_prefixes"].items() for prefix in prefixes},
         verb_classes={
             verb.replace(" ", "_"): name for name, group in mappings["verb_classes"].items() for verb in group
         },
