@@ -596,7 +596,7 @@ def read_frame(label: str) -> Frame:
     pronoun = False  # the object is a pronoun ("Assign them")
     complement: Phrase | None = None
     then: Phrase | None = None
-    kind_only: set[int] = set()  # objects whose head is before "for" or "from", not "of"
+    first_by_kind = False  # the first object's head is before "for" or "from", not "of"
     begun = False  # a word of the object was read, maybe one saying nothing ("people")
     for position, word in enumerate(rest):
         obj = objects[-1]
@@ -616,7 +616,7 @@ def read_frame(label: str) -> Frame:
             continue
         if word in vocab.kind_prepositions and obj and head_at[-1] == -1 and kind_follows(rest[position + 1 :]):
             head_at[-1] = len(obj) - 1  # "a plan for onboarding", "notes from meetings": what kind
-            kind_only.add(len(objects) - 1)  # "Prepare questions for interviews" does not question
+            first_by_kind = first_by_kind or len(objects) == 1  # "Prepare questions for interviews" does not question
             complement = complement or phrase_after(word, rest[position + 1 :])  # said after it, too
             continue
         if word in vocab.time_quantifiers and rest[position - 1 : position] == ["of"]:
@@ -715,7 +715,7 @@ def read_frame(label: str) -> Frame:
         parts = []  # "Follow up after meeting someone", "... within two days": when, not what
     if about and parts:
         parts[0] = (parts[0][0], parts[0][1] | frozenset(about))
-    of_at = -1 if 0 in kind_only else head_at[0]
+    of_at = -1 if first_by_kind else head_at[0]
     if verb in vocab.doing_verbs and len(parts) == 1 and (done := deverbal_action(objects[0], of_at)):
         verb, parts = done[0], [done[2]]  # "Run an audit of the contact log" audits it
         manner |= done[1]
@@ -739,12 +739,11 @@ def kind_follows(words: list[str]) -> bool:
     from client calls"), where "for a demo day", "from peers" or "for remote colleagues" say
     what for or whom from."""
     vocab = vocabulary()
-    ends = vocab.clause_stops
-    length = next((i for i, word in enumerate(words) if word in ends or modifier_only(word)), len(words))
+    length = next((i for i, word in enumerate(words) if word in vocab.clause_stops or modifier_only(word)), len(words))
     if not 0 < length <= 2:
         return False
     for word in words[:length]:
-        if word in vocab.empty_modifiers | vocab.relative_starts or word in DEMONSTRATIVES:
+        if word in vocab.empty_modifiers or word in vocab.relative_starts or word in DEMONSTRATIVES:
             return False
         if word.endswith("'s") or is_adverb(word) or modifier_only(noun_lemma(word)):
             return False
